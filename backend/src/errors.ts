@@ -1,0 +1,12 @@
+import type { ErrorCode } from '@org/chat-sdk/protocol';
+
+/** A failure with a protocol error code; its message is safe to show a client. */
+export class ChatError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ChatError';
+  }
+}

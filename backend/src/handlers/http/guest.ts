@@ -1,0 +1,43 @@
+import type { GuestSession } from '@org/chat-sdk/protocol';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { signGuestToken } from '../../auth/guest-token.js';
+import { newGuestId } from '../../chat/ids.js';
+import { validateDisplayName } from '../../chat/text.js';
+import { config } from '../../config.js';
+import { ChatError } from '../../errors.js';
+import { logger } from '../../log.js';
+import { json } from './reply.js';
+
+/** `POST /guest` `{name}`: a short-lived guest token with a server-made id and a validated name. */
+export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
+  try {
+    const body = parseBody(event);
+    const user = { id: newGuestId(), name: validateDisplayName(body.name), guest: true };
+    const { token, expiresAt } = await signGuestToken(
+      user,
+      config.guestTokenSecret,
+      config.guestTokenTtlSeconds,
+    );
+    const session: GuestSession = { token, user, expiresAt };
+    return json(200, session);
+  } catch (error) {
+    if (error instanceof ChatError) return json(400, { error: { code: error.code, message: error.message } });
+    logger.error('guest failed', { error: error as Error });
+    return json(500, { error: { code: 'internal', message: 'internal error' } });
+  }
+}
+
+function parseBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
+  const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString() : event.body;
+  if (!raw || raw.length > 4096) throw new ChatError('invalid', 'body must be a JSON object under 4 KB');
+  let body: unknown;
+  try {
+    body = JSON.parse(raw);
+  } catch {
+    throw new ChatError('invalid', 'body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new ChatError('invalid', 'body must be a JSON object');
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,59 @@
+import { type Action, type ClientFrame, parseClientFrame, type ServerFrame } from '@org/chat-sdk/protocol';
+import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
+import { fromContext, type Identity } from '../../auth/identity.js';
+import { ChatError } from '../../errors.js';
+import { logger } from '../../log.js';
+
+/** What a route's logic receives besides its frame. */
+export interface RouteContext {
+  connectionId: string;
+  identity: Identity;
+  domainName: string | undefined;
+  stage: string | undefined;
+}
+
+/** The authorizer's context is not in the v2 WebSocket event type, though API Gateway sends it. */
+type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
+  requestContext: { authorizer?: Record<string, unknown> };
+};
+
+type FrameOf<A extends Action> = Extract<ClientFrame, { action: A }>;
+
+/**
+ * Wraps one action route: parses and validates the frame, reads the identity the authorizer
+ * proved, runs the logic and turns its answer or error into the route response frame.
+ * Unexpected errors become `internal` with no detail: stacks stay in the logs.
+ */
+export function route<A extends Action>(
+  action: A,
+  logic: (frame: FrameOf<A>, ctx: RouteContext) => Promise<ServerFrame>,
+) {
+  return async (event: WebSocketEvent): Promise<APIGatewayProxyResult> => {
+    const { connectionId, requestId, domainName, stage, authorizer } = event.requestContext;
+    logger.appendKeys({ connectionId, requestId, action });
+    const parsed = parseClientFrame(event.body);
+    if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
+    const frame = parsed.frame;
+    const ref = frame.ref;
+    if (frame.action !== action) return reply(errorFrame('invalid', `expected action ${action}`, ref));
+    const identity = fromContext(authorizer);
+    if (!identity) return reply(errorFrame('unauthorized', 'connection has no identity', ref));
+    try {
+      return reply(await logic(frame as FrameOf<A>, { connectionId, identity, domainName, stage }));
+    } catch (error) {
+      if (error instanceof ChatError) return reply(errorFrame(error.code, error.message, ref));
+      logger.error('route failed', { error: error as Error });
+      return reply(errorFrame('internal', 'internal error', ref));
+    }
+  };
+}
+
+/** An error frame, with the ref when there is one. */
+export function errorFrame(code: ChatError['code'], message: string, ref?: string): ServerFrame {
+  return ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
+}
+
+/** The route response: API Gateway sends `body` back on the same socket. */
+export function reply(frame: ServerFrame): APIGatewayProxyResult {
+  return { statusCode: 200, body: JSON.stringify(frame) };
+}

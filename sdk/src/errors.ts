@@ -1,0 +1,16 @@
+import type { ErrorCode } from './protocol/errors.js';
+
+/** Codes a ChatError may carry: the protocol's, plus client-side `timeout`, `closed` and `network`. */
+export type ChatErrorCode = ErrorCode | 'timeout' | 'closed' | 'network';
+
+/** An error from the chat service or the client, with a stable `code` to branch on. */
+export class ChatError extends Error {
+  /** The stable code, e.g. `invalid`, `rate_limited`, `timeout`. */
+  readonly code: ChatErrorCode;
+
+  constructor(code: ChatErrorCode, message: string) {
+    super(message);
+    this.name = 'ChatError';
+    this.code = code;
+  }
+}

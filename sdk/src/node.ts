@@ -1,0 +1,12 @@
+/** The Node entry: the same API, with the `ws` package as WebSocket where Node has no global one. */
+import NodeWebSocket from 'ws';
+import { type ChatClient, type ChatClientOptions, createChatClient as createBase } from './client.js';
+import type { WebSocketConstructor } from './transport.js';
+
+export * from './index.js';
+
+/** Creates a chat client; in Node 20 it uses the `ws` package unless `options.WebSocket` is given. */
+export function createChatClient(options: ChatClientOptions): ChatClient {
+  const fallback = (globalThis.WebSocket ?? NodeWebSocket) as unknown as WebSocketConstructor;
+  return createBase({ ...options, WebSocket: options.WebSocket ?? fallback });
+}

@@ -1,0 +1,13 @@
+/** Every error code a server frame or an HTTP error body may carry (see PROTOCOL.md). */
+export const ERROR_CODES = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'too_large',
+  'rate_limited',
+  'internal',
+] as const;
+
+/** A stable, machine-readable error code from the protocol. */
+export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,0 +1,68 @@
+import * as v from 'valibot';
+import { LIMITS } from './limits.js';
+
+/** A room id: letters, digits, `_` and `-`, 1 to 64 characters. */
+export const RoomId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'room must be 1-64 of A-Z a-z 0-9 _ -'),
+);
+/** A server-made message id (ULID). */
+export const MessageId = v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id'));
+/** A client-made message id, unique per sender. */
+export const ClientId = v.pipe(
+  v.string(),
+  v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'id must be 8-64 of A-Z a-z 0-9 _ -'),
+);
+/** Correlates a request with its ack or error. */
+export const Ref = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
+
+const PageSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.maxPageSize));
+
+/** `join`: subscribe to a room; with `after`, also get what was missed since that id. */
+export const JoinFrame = v.strictObject({
+  action: v.literal('join'),
+  room: RoomId,
+  after: v.optional(MessageId),
+  ref: v.optional(Ref),
+});
+
+/** `send`: store a message and fan it out. Text length is checked by the domain (`too_large`). */
+export const SendFrame = v.strictObject({
+  action: v.literal('send'),
+  room: RoomId,
+  text: v.string(),
+  id: ClientId,
+  ref: v.optional(Ref),
+});
+
+/** `history`: a page of messages older than `before` or newer than `after`, oldest first. */
+export const HistoryFrame = v.strictObject({
+  action: v.literal('history'),
+  room: RoomId,
+  limit: v.optional(PageSize),
+  before: v.optional(MessageId),
+  after: v.optional(MessageId),
+  ref: v.optional(Ref),
+});
+
+/** `ping`: answered by `pong`; keeps idle connections alive. */
+export const PingFrame = v.strictObject({
+  action: v.literal('ping'),
+  ref: v.optional(Ref),
+});
+
+/** Every frame a client may send, told apart by `action`. */
+export const ClientFrame = v.variant('action', [JoinFrame, SendFrame, HistoryFrame, PingFrame]);
+
+/** A frame a client may send. */
+export type ClientFrame = v.InferOutput<typeof ClientFrame>;
+/** The `join` frame. */
+export type JoinFrame = v.InferOutput<typeof JoinFrame>;
+/** The `send` frame. */
+export type SendFrame = v.InferOutput<typeof SendFrame>;
+/** The `history` frame. */
+export type HistoryFrame = v.InferOutput<typeof HistoryFrame>;
+/** The `ping` frame. */
+export type PingFrame = v.InferOutput<typeof PingFrame>;
+/** The name of a client action. */
+export type Action = ClientFrame['action'];

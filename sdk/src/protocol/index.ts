@@ -1,0 +1,6 @@
+/** The wire protocol shared by the SDK and the backend: frame schemas, types, limits and codes. */
+export * from './errors.js';
+export * from './frames.js';
+export * from './limits.js';
+export * from './parse.js';
+export type * from './types.js';
