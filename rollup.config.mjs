@@ -1,0 +1,71 @@
+// Builds the SDK (ESM + CJS + d.ts) and the widget (ESM for npm; for the CDN a tiny IIFE loader plus
+// the chat window as an ES module it imports on demand). `npm run build` runs the CSS step first.
+import { existsSync, readFileSync } from 'node:fs';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import { dts } from 'rollup-plugin-dts';
+import esbuild, { minify } from 'rollup-plugin-esbuild';
+
+const sdkDeps = ['reconnecting-websocket', 'nanoid', 'valibot', 'ws'];
+const widgetDeps = ['preact', '@preact/signals', '@org/chat-sdk'];
+const isExternal = (deps) => (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
+const WIDGET_CSS = 'widget/dist/widget.css';
+
+/** `import css from 'virtual:widget-css'` yields the compiled Tailwind stylesheet as a string. */
+function widgetCss() {
+  return {
+    name: 'widget-css',
+    resolveId: (id) => (id === 'virtual:widget-css' ? id : null),
+    load(id) {
+      if (id !== 'virtual:widget-css') return null;
+      if (!existsSync(WIDGET_CSS)) this.error(`${WIDGET_CSS} is missing: run node scripts/build-css.mjs first`);
+      this.addWatchFile(WIDGET_CSS);
+      return `export default ${JSON.stringify(readFileSync(WIDGET_CSS, 'utf8'))};`;
+    },
+  };
+}
+
+const ts = (options = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', ...options });
+// The browser build of every dependency, and our workspace packages from their TypeScript source.
+const browserResolve = () =>
+  nodeResolve({ browser: true, exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs'] });
+
+export default [
+  {
+    input: { index: 'sdk/src/index.ts', node: 'sdk/src/node.ts', protocol: 'sdk/src/protocol/index.ts' },
+    external: isExternal(sdkDeps),
+    plugins: [ts()],
+    output: [
+      { dir: 'sdk/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+      { dir: 'sdk/dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+    ],
+  },
+  {
+    input: { index: 'sdk/src/index.ts', node: 'sdk/src/node.ts', protocol: 'sdk/src/protocol/index.ts' },
+    external: isExternal(sdkDeps),
+    plugins: [dts()],
+    output: { dir: 'sdk/dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+  },
+  {
+    input: { index: 'widget/src/index.ts' },
+    external: isExternal(widgetDeps),
+    plugins: [widgetCss(), browserResolve(), ts()],
+    output: { dir: 'widget/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  {
+    input: { index: 'widget/src/index.ts' },
+    external: (id) => isExternal(widgetDeps)(id) || id === 'virtual:widget-css',
+    plugins: [dts()],
+    output: { dir: 'widget/dist', format: 'es', entryFileNames: '[name].d.ts' },
+  },
+  {
+    // The CDN loader: draws the launcher only; everything else loads when the chat is opened.
+    input: 'widget/src/cdn/loader.ts',
+    plugins: [browserResolve(), ts({ minify: true })],
+    output: { file: 'widget/dist/cdn/chat-widget.js', format: 'iife' },
+  },
+  {
+    input: { 'chat-widget-app': 'widget/src/cdn/app.ts' },
+    plugins: [widgetCss(), browserResolve(), ts(), minify({ target: 'es2020' })],
+    output: { dir: 'widget/dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+  },
+];

@@ -1,0 +1,34 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript source (the `source` export condition).
+const conditions = ['source', 'module', 'node', 'import', 'default'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: conditions } },
+  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['sdk/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'widget/src/**/*.test.{ts,tsx}'],
+          env: { TABLE_NAME: 'unit-test', GUEST_TOKEN_SECRET: 'unit-test-secret-unit-test-secret-0123' },
+        },
+      },
+      {
+        // Integration and browser tests share one real local stack, started once by the global setup.
+        extends: true,
+        test: {
+          name: 'stack',
+          include: ['tests/**/*.test.ts', 'e2e/**/*.test.ts'],
+          globalSetup: ['tests/stack-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
