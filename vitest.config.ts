@@ -1,12 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
 // Workspace packages resolve to their TypeScript source (the `source` export condition).
-const conditions = ['source', 'module', 'node', 'import', 'default'];
+const conditions = ['source', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: conditions } },
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     projects: [
       {

@@ -4,7 +4,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerFrame } from '@org/chat-sdk/protocol';
 import { logger } from '../log.js';
-import { listSubscribers, removeConnection } from '../store/connections.js';
+import { listSubscribers, removeConnection, removeSubscription } from '../store/connections.js';
 
 /** How many @connections posts run at once for one fan-out. */
 const CONCURRENCY = 16;
@@ -40,9 +40,7 @@ export async function fanOut(
       } catch (error) {
         if (isGone(error)) {
           result.gone++;
-          await removeConnection(connectionId).catch((e) =>
-            logger.warn('cleanup failed', { connectionId, e }),
-          );
+          await forgetGone(room, connectionId);
         } else {
           result.failed++;
           logger.warn('post to connection failed', { connectionId, error: String(error) });
@@ -52,6 +50,15 @@ export async function fanOut(
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, targets.length) }, worker));
   return result;
+}
+
+/** Drops a vanished connection: this room's subscription (even if its connection record is gone) and the rest. */
+async function forgetGone(room: string, connectionId: string): Promise<void> {
+  try {
+    await Promise.all([removeSubscription(room, connectionId), removeConnection(connectionId)]);
+  } catch (error) {
+    logger.warn('cleanup of a gone connection failed', { connectionId, error: String(error) });
+  }
 }
 
 function isGone(error: unknown): boolean {

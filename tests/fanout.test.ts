@@ -1,0 +1,100 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, describe, expect, inject, it } from 'vitest';
+import { FrameClient, freshRoom } from './helpers.js';
+
+const urls = inject('stack');
+const db = DynamoDBDocumentClient.from(
+  new DynamoDBClient({
+    endpoint: urls.dynamodb,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  }),
+);
+const TABLE = 'org-chat-local';
+const open: FrameClient[] = [];
+afterAll(() => {
+  for (const client of open) client.close();
+});
+
+async function connect(name: string) {
+  const client = await FrameClient.connect(urls, name);
+  open.push(client);
+  return client;
+}
+
+/** Connection ids subscribed to a room, read straight from the table. */
+async function subscribers(room: string): Promise<string[]> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+      ExpressionAttributeValues: { ':pk': `ROOM#${room}`, ':sub': 'SUB#' },
+    }),
+  );
+  return (result.Items ?? []).map((item) => item.connectionId as string);
+}
+
+/** A user's live connection ids, through the by-user index. */
+async function connectionsOf(userId: string): Promise<string[]> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: TABLE,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :user',
+      ExpressionAttributeValues: { ':user': `USER#${userId}` },
+    }),
+  );
+  return (result.Items ?? []).map((item) => item.connectionId as string);
+}
+
+describe('fan-out', () => {
+  it('delivers a new message to every other connection in the room, not to other rooms', async () => {
+    const room = freshRoom();
+    const [alice, bob, carol] = await Promise.all([connect('Alice'), connect('Bob'), connect('Carol')]);
+    await alice.request({ action: 'join', room, ref: 'j' });
+    await bob.request({ action: 'join', room, ref: 'j' });
+    await carol.request({ action: 'join', room: freshRoom('elsewhere'), ref: 'j' });
+
+    const ack = await alice.request({ action: 'send', room, text: 'hello all', id: 'fanout-id-1', ref: 's' });
+    const delivered = await bob.waitFor((f) => f.type === 'message');
+    expect(delivered).toEqual({ type: 'message', message: (ack as { message: unknown }).message });
+
+    await carol.request({ action: 'ping', ref: 'sync' });
+    expect(carol.frames.some((f) => f.type === 'message')).toBe(false);
+    // The sender gets its message in the ack, not a second time as a message frame.
+    await alice.request({ action: 'ping', ref: 'sync' });
+    expect(alice.frames.some((f) => f.type === 'message')).toBe(false);
+  });
+
+  it('removes a subscription whose connection answers 410 Gone, and still acks the sender', async () => {
+    const room = freshRoom();
+    const ghost = 'ghost-connection-id';
+    await db.send(
+      new PutCommand({ TableName: TABLE, Item: { pk: `ROOM#${room}`, sk: `SUB#${ghost}`, connectionId: ghost } }),
+    );
+    const sender = await connect('Sender');
+    await sender.request({ action: 'join', room, ref: 'j' });
+    const ack = await sender.request({ action: 'send', room, text: 'anyone?', id: 'gone-id-1', ref: 's' });
+    expect(ack).toMatchObject({ type: 'ack', ref: 's', message: { text: 'anyone?' } });
+    const ghostSub = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: `ROOM#${room}`, sk: `SUB#${ghost}` } }));
+    expect(ghostSub.Item).toBeUndefined();
+    // The sender's own subscription (keyed by its connection id) survives the cleanup.
+    const [senderConnection] = await connectionsOf(sender.session.user.id);
+    expect(await subscribers(room)).toEqual([senderConnection]);
+  });
+
+  it('forgets a connection and its subscriptions on disconnect', async () => {
+    const room = freshRoom();
+    const leaver = await connect('Leaver');
+    await leaver.request({ action: 'join', room, ref: 'j' });
+    const stayer = await connect('Stayer');
+    await stayer.request({ action: 'join', room, ref: 'j' });
+    expect(await subscribers(room)).toHaveLength(2);
+    const [leaverConnection] = await connectionsOf(leaver.session.user.id);
+    leaver.close();
+    await expect.poll(() => subscribers(room)).not.toContain(leaverConnection);
+    expect(await subscribers(room)).toEqual(await connectionsOf(stayer.session.user.id));
+    expect(await connectionsOf(leaver.session.user.id)).toEqual([]);
+  });
+});

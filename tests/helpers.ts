@@ -1,0 +1,95 @@
+import type { GuestSession, ServerFrame } from '@org/chat-sdk/protocol';
+import WebSocket from 'ws';
+
+/** Signs in a guest through the real HTTP API. */
+export async function guest(httpUrl: string, name = 'Tester'): Promise<GuestSession> {
+  const response = await fetch(`${httpUrl}/guest`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name }),
+  });
+  if (!response.ok) throw new Error(`POST /guest answered ${response.status}`);
+  return (await response.json()) as GuestSession;
+}
+
+/** Opens a raw socket; resolves when open, rejects with the HTTP status when the handshake is refused. */
+export function openRaw(wsUrl: string, protocols: string[]): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(wsUrl, protocols);
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_request, response) => {
+      reject(new HandshakeRefused(response.statusCode ?? 0));
+      socket.terminate();
+    });
+    socket.once('error', (error) => reject(error));
+  });
+}
+
+/** The server refused the WebSocket handshake with this HTTP status. */
+export class HandshakeRefused extends Error {
+  constructor(readonly status: number) {
+    super(`handshake refused with ${status}`);
+  }
+}
+
+/** A raw protocol client that records every frame, for tests that speak the wire protocol directly. */
+export class FrameClient {
+  readonly frames: ServerFrame[] = [];
+  #waiters: { match: (frame: ServerFrame) => boolean; resolve: (frame: ServerFrame) => void }[] = [];
+
+  private constructor(readonly socket: WebSocket) {
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data)) as ServerFrame;
+      this.frames.push(frame);
+      this.#waiters = this.#waiters.filter((waiter) => {
+        if (!waiter.match(frame)) return true;
+        waiter.resolve(frame);
+        return false;
+      });
+    });
+  }
+
+  /** Signs in as a new guest and connects. */
+  static async connect(urls: { http: string; ws: string }, name = 'Tester'): Promise<FrameClient & { session: GuestSession }> {
+    const session = await guest(urls.http, name);
+    const socket = await openRaw(urls.ws, ['chat.v1', session.token]);
+    return Object.assign(new FrameClient(socket), { session });
+  }
+
+  /** Sends a frame (an object is JSON-encoded; a string goes as is). */
+  send(frame: object | string): void {
+    this.socket.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  }
+
+  /** Resolves with the first frame, already received or to come, that matches. */
+  waitFor(match: (frame: ServerFrame) => boolean, timeoutMs = 10_000, from = 0): Promise<ServerFrame> {
+    const found = this.frames.slice(from).find(match);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('timed out waiting for a frame')), timeoutMs);
+      this.#waiters.push({
+        match,
+        resolve: (frame) => {
+          clearTimeout(timer);
+          resolve(frame);
+        },
+      });
+    });
+  }
+
+  /** Sends a frame with `ref` and resolves with the next answer carrying that ref. */
+  async request(frame: Record<string, unknown> & { ref: string }): Promise<ServerFrame> {
+    const from = this.frames.length;
+    this.send(frame);
+    return this.waitFor((answer) => 'ref' in answer && answer.ref === frame.ref, 10_000, from);
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+}
+
+/** A fresh room id, so tests never see each other's messages. */
+export function freshRoom(prefix = 'room'): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}

@@ -1,0 +1,127 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type ChatClient, type ChatMessage, ChatError, createChatClient, guestAuth } from '@org/chat-sdk';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { freshRoom } from './helpers.js';
+
+const urls = inject('stack');
+const clients: ChatClient[] = [];
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+});
+
+function newClient(name: string): ChatClient {
+  const client = createChatClient({ wsUrl: urls.ws, httpUrl: urls.http, auth: guestAuth({ name }) });
+  clients.push(client);
+  return client;
+}
+
+/** Drops a client's socket from the server side, through the emulator's @connections DELETE. */
+async function dropConnectionsOf(userId: string): Promise<number> {
+  const db = DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: urls.dynamodb,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+  const { Items = [] } = await db.send(
+    new QueryCommand({
+      TableName: 'org-chat-local',
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :user',
+      ExpressionAttributeValues: { ':user': `USER#${userId}` },
+    }),
+  );
+  for (const item of Items) {
+    await fetch(`${urls.ws.replace('ws:', 'http:')}/@connections/${item.connectionId}`, { method: 'DELETE' });
+  }
+  return Items.length;
+}
+
+describe('@org/chat-sdk against the local stack', () => {
+  it('connects as a guest, reports its state changes and user', async () => {
+    const client = newClient('Ada');
+    const states: string[] = [];
+    client.on('state', (state) => states.push(state));
+    expect(client.state).toBe('idle');
+    await client.connect();
+    expect(client.state).toBe('open');
+    expect(states).toEqual(['connecting', 'open']);
+    expect(client.user).toEqual({ id: expect.stringMatching(/^guest_/), name: 'Ada', guest: true });
+    client.close();
+    expect(client.state).toBe('closed');
+  });
+
+  it('rejects connect with the server\'s code when the guest name is refused', async () => {
+    const client = newClient('');
+    const error = await client.connect().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatError);
+    expect((error as ChatError).code).toBe('invalid');
+    expect(client.state).toBe('closed');
+  });
+
+  it('sends between two clients, each message once, and pages history oldest first', async () => {
+    const room = freshRoom();
+    const ada = newClient('Ada');
+    const bob = newClient('Bob');
+    await Promise.all([ada.connect(), bob.connect()]);
+    const adaRoom = await ada.join(room);
+    const bobRoom = await bob.join(room);
+    const adaSaw: ChatMessage[] = [];
+    const bobSaw: ChatMessage[] = [];
+    adaRoom.on('message', (m) => adaSaw.push(m));
+    bobRoom.on('message', (m) => bobSaw.push(m));
+
+    const hi = await adaRoom.send('hi Bob');
+    expect(hi).toMatchObject({ room, text: 'hi Bob', sender: { name: 'Ada', guest: true } });
+    await expect.poll(() => bobSaw.map((m) => m.id)).toEqual([hi.id]);
+    const reply = await bobRoom.send('hi Ada');
+    await expect.poll(() => adaSaw.map((m) => m.text)).toEqual(['hi Bob', 'hi Ada']);
+    expect(bobSaw.map((m) => m.text)).toEqual(['hi Bob', 'hi Ada']);
+
+    const page = await adaRoom.history({ limit: 1 });
+    expect(page).toEqual({ messages: [reply], hasMore: true });
+    const older = await adaRoom.history({ limit: 10, before: reply.id });
+    expect(older).toEqual({ messages: [hi], hasMore: false });
+  });
+
+  it('turns a server error into a rejected promise with the protocol code', async () => {
+    const client = newClient('Ada');
+    await client.connect();
+    const room = await client.join(freshRoom());
+    const error = await room.send('x'.repeat(4001)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChatError);
+    expect((error as ChatError).code).toBe('too_large');
+  });
+
+  it('reconnects by itself after the server drops it and delivers what it missed, once each', async () => {
+    const room = freshRoom();
+    const ada = newClient('Ada');
+    const bob = newClient('Bob');
+    await Promise.all([ada.connect(), bob.connect()]);
+    const adaRoom = await ada.join(room);
+    const bobRoom = await bob.join(room);
+    const seen: string[] = [];
+    adaRoom.on('message', (m) => seen.push(m.text));
+    const states: string[] = [];
+    ada.on('state', (state) => states.push(state));
+
+    await bobRoom.send('before');
+    await expect.poll(() => seen).toEqual(['before']);
+
+    expect(await dropConnectionsOf(ada.user?.id as string)).toBe(1);
+    await expect.poll(() => ada.state).toBe('reconnecting');
+    // Sent while Ada is away: she must get them through resume, not live.
+    await bobRoom.send('during 1');
+    await bobRoom.send('during 2');
+    await expect.poll(() => ada.state, { timeout: 15_000 }).toBe('open');
+    await expect.poll(() => seen).toEqual(['before', 'during 1', 'during 2']);
+
+    await bobRoom.send('after');
+    await expect.poll(() => seen).toEqual(['before', 'during 1', 'during 2', 'after']);
+    expect(states).toEqual(['reconnecting', 'open']);
+    // A send from the reconnected client still works.
+    await expect(adaRoom.send('back')).resolves.toMatchObject({ text: 'back' });
+  });
+});
