@@ -17,17 +17,23 @@ function widgetCss() {
     resolveId: (id) => (id === 'virtual:widget-css' ? id : null),
     load(id) {
       if (id !== 'virtual:widget-css') return null;
-      if (!existsSync(WIDGET_CSS)) this.error(`${WIDGET_CSS} is missing: run node scripts/build-css.mjs first`);
+      if (!existsSync(WIDGET_CSS))
+        this.error(`${WIDGET_CSS} is missing: run node scripts/build-css.mjs first`);
       this.addWatchFile(WIDGET_CSS);
       return `export default ${JSON.stringify(readFileSync(WIDGET_CSS, 'utf8'))};`;
     },
   };
 }
 
-const ts = (options = {}) => esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', ...options });
+const ts = (options = {}) =>
+  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', ...options });
 // The browser build of every dependency, and our workspace packages from their TypeScript source.
 const browserResolve = () =>
-  nodeResolve({ browser: true, exportConditions: ['source', 'browser', 'import', 'default'], extensions: ['.ts', '.tsx', '.js', '.mjs'] });
+  nodeResolve({
+    browser: true,
+    exportConditions: ['source', 'browser', 'import', 'default'],
+    extensions: ['.ts', '.tsx', '.js', '.mjs'],
+  });
 
 export default [
   {
@@ -35,21 +41,41 @@ export default [
     external: isExternal(sdkDeps),
     plugins: [ts()],
     output: [
-      { dir: 'sdk/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
-      { dir: 'sdk/dist', format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: 'chunks/[name]-[hash].cjs' },
+      {
+        dir: 'sdk/dist',
+        format: 'es',
+        entryFileNames: '[name].js',
+        chunkFileNames: 'chunks/[name]-[hash].js',
+      },
+      {
+        dir: 'sdk/dist',
+        format: 'cjs',
+        entryFileNames: '[name].cjs',
+        chunkFileNames: 'chunks/[name]-[hash].cjs',
+      },
     ],
   },
   {
     input: { index: 'sdk/src/index.ts', node: 'sdk/src/node.ts', protocol: 'sdk/src/protocol/index.ts' },
     external: isExternal(sdkDeps),
     plugins: [dts()],
-    output: { dir: 'sdk/dist', format: 'es', entryFileNames: '[name].d.ts', chunkFileNames: 'chunks/[name]-[hash].d.ts' },
+    output: {
+      dir: 'sdk/dist',
+      format: 'es',
+      entryFileNames: '[name].d.ts',
+      chunkFileNames: 'chunks/[name]-[hash].d.ts',
+    },
   },
   {
     input: { index: 'widget/src/index.ts' },
     external: isExternal(widgetDeps),
     plugins: [widgetCss(), browserResolve(), ts()],
-    output: { dir: 'widget/dist', format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+    output: {
+      dir: 'widget/dist',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: 'chunks/[name]-[hash].js',
+    },
   },
   {
     input: { index: 'widget/src/index.ts' },
@@ -66,6 +92,11 @@ export default [
   {
     input: { 'chat-widget-app': 'widget/src/cdn/app.ts' },
     plugins: [widgetCss(), browserResolve(), ts(), minify({ target: 'es2020' })],
-    output: { dir: 'widget/dist/cdn', format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    output: {
+      dir: 'widget/dist/cdn',
+      format: 'es',
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+    },
   },
 ];

@@ -71,13 +71,18 @@ describe('fan-out', () => {
     const room = freshRoom();
     const ghost = 'ghost-connection-id';
     await db.send(
-      new PutCommand({ TableName: TABLE, Item: { pk: `ROOM#${room}`, sk: `SUB#${ghost}`, connectionId: ghost } }),
+      new PutCommand({
+        TableName: TABLE,
+        Item: { pk: `ROOM#${room}`, sk: `SUB#${ghost}`, connectionId: ghost },
+      }),
     );
     const sender = await connect('Sender');
     await sender.request({ action: 'join', room, ref: 'j' });
     const ack = await sender.request({ action: 'send', room, text: 'anyone?', id: 'gone-id-1', ref: 's' });
     expect(ack).toMatchObject({ type: 'ack', ref: 's', message: { text: 'anyone?' } });
-    const ghostSub = await db.send(new GetCommand({ TableName: TABLE, Key: { pk: `ROOM#${room}`, sk: `SUB#${ghost}` } }));
+    const ghostSub = await db.send(
+      new GetCommand({ TableName: TABLE, Key: { pk: `ROOM#${room}`, sk: `SUB#${ghost}` } }),
+    );
     expect(ghostSub.Item).toBeUndefined();
     // The sender's own subscription (keyed by its connection id) survives the cleanup.
     const [senderConnection] = await connectionsOf(sender.session.user.id);

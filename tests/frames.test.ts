@@ -11,7 +11,8 @@ beforeAll(async () => {
 afterAll(() => client.close());
 
 function messageOf(frame: ServerFrame): ChatMessage {
-  if (frame.type !== 'ack' || !frame.message) throw new Error(`expected a send ack, got ${JSON.stringify(frame)}`);
+  if (frame.type !== 'ack' || !frame.message)
+    throw new Error(`expected a send ack, got ${JSON.stringify(frame)}`);
   return frame.message;
 }
 
@@ -22,10 +23,15 @@ describe('frames', () => {
 
   it('answers an unparsable frame with an error and stays usable', async () => {
     client.send('this is not json');
-    expect(await client.waitFor((f) => f.type === 'error' && f.message === 'frame is not valid JSON')).toMatchObject({
+    expect(
+      await client.waitFor((f) => f.type === 'error' && f.message === 'frame is not valid JSON'),
+    ).toMatchObject({
       code: 'invalid',
     });
-    expect(await client.request({ action: 'ping', ref: 'after-garbage' })).toEqual({ type: 'pong', ref: 'after-garbage' });
+    expect(await client.request({ action: 'ping', ref: 'after-garbage' })).toEqual({
+      type: 'pong',
+      ref: 'after-garbage',
+    });
   });
 
   it('answers an unknown action with invalid and its ref', async () => {
@@ -38,7 +44,13 @@ describe('frames', () => {
   });
 
   it('answers wrong field types with invalid naming the field', async () => {
-    const answer = await client.request({ action: 'send', room: 'lobby', text: 42, id: 'abcdefgh', ref: 'w1' });
+    const answer = await client.request({
+      action: 'send',
+      room: 'lobby',
+      text: 42,
+      id: 'abcdefgh',
+      ref: 'w1',
+    });
     expect(answer).toMatchObject({ type: 'error', code: 'invalid', ref: 'w1' });
     expect((answer as { message: string }).message).toMatch(/^text:/);
   });
@@ -57,7 +69,13 @@ describe('frames', () => {
 
   it('answers text over the limit with too_large and stores nothing', async () => {
     const room = freshRoom();
-    const answer = await client.request({ action: 'send', room, text: 'x'.repeat(4001), id: 'too-large-1', ref: 'l1' });
+    const answer = await client.request({
+      action: 'send',
+      room,
+      text: 'x'.repeat(4001),
+      id: 'too-large-1',
+      ref: 'l1',
+    });
     expect(answer).toMatchObject({ type: 'error', code: 'too_large', ref: 'l1' });
     const page = await client.request({ action: 'history', room, ref: 'l2' });
     expect(page).toMatchObject({ type: 'ack', messages: [], hasMore: false });
@@ -66,10 +84,19 @@ describe('frames', () => {
   it('stores a send retried with the same client id once and acks both with the same message', async () => {
     const room = freshRoom();
     await client.request({ action: 'join', room, ref: 'j1' });
-    const first = messageOf(await client.request({ action: 'send', room, text: 'once', id: 'retry-id-1', ref: 'r1' }));
-    const second = messageOf(await client.request({ action: 'send', room, text: 'once', id: 'retry-id-1', ref: 'r2' }));
+    const first = messageOf(
+      await client.request({ action: 'send', room, text: 'once', id: 'retry-id-1', ref: 'r1' }),
+    );
+    const second = messageOf(
+      await client.request({ action: 'send', room, text: 'once', id: 'retry-id-1', ref: 'r2' }),
+    );
     expect(second).toEqual(first);
-    expect(first).toMatchObject({ room, text: 'once', clientId: 'retry-id-1', sender: { name: 'Framer', guest: true } });
+    expect(first).toMatchObject({
+      room,
+      text: 'once',
+      clientId: 'retry-id-1',
+      sender: { name: 'Framer', guest: true },
+    });
     expect(first.sender.id).toBe(client.session.user.id);
     const page = await client.request({ action: 'history', room, ref: 'r3' });
     expect(page).toMatchObject({ type: 'ack', messages: [first], hasMore: false });
@@ -79,7 +106,11 @@ describe('frames', () => {
     const room = freshRoom();
     const sent: ChatMessage[] = [];
     for (let i = 0; i < 5; i++) {
-      sent.push(messageOf(await client.request({ action: 'send', room, text: `m${i}`, id: `page-id-${i}`, ref: `p${i}` })));
+      sent.push(
+        messageOf(
+          await client.request({ action: 'send', room, text: `m${i}`, id: `page-id-${i}`, ref: `p${i}` }),
+        ),
+      );
     }
     const ids = sent.map((m) => m.id);
     expect([...ids].sort()).toEqual(ids);
@@ -96,9 +127,15 @@ describe('frames', () => {
 
   it('returns what was missed when joining with after', async () => {
     const room = freshRoom();
-    const a = messageOf(await client.request({ action: 'send', room, text: 'a', id: 'resume-id-a', ref: 'ra' }));
-    const b = messageOf(await client.request({ action: 'send', room, text: 'b', id: 'resume-id-b', ref: 'rb' }));
-    const c = messageOf(await client.request({ action: 'send', room, text: 'c', id: 'resume-id-c', ref: 'rc' }));
+    const a = messageOf(
+      await client.request({ action: 'send', room, text: 'a', id: 'resume-id-a', ref: 'ra' }),
+    );
+    const b = messageOf(
+      await client.request({ action: 'send', room, text: 'b', id: 'resume-id-b', ref: 'rb' }),
+    );
+    const c = messageOf(
+      await client.request({ action: 'send', room, text: 'c', id: 'resume-id-c', ref: 'rc' }),
+    );
     const joined = await client.request({ action: 'join', room, after: a.id, ref: 'rj' });
     expect(joined).toEqual({ type: 'ack', ref: 'rj', room, messages: [b, c], hasMore: false });
   });

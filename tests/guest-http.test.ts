@@ -3,7 +3,11 @@ import { describe, expect, inject, it } from 'vitest';
 const { http } = inject('stack');
 
 async function postGuest(body: string, contentType = 'application/json') {
-  const response = await fetch(`${http}/guest`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  const response = await fetch(`${http}/guest`, {
+    method: 'POST',
+    headers: { 'content-type': contentType },
+    body,
+  });
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 

@@ -50,7 +50,10 @@ export class FrameClient {
   }
 
   /** Signs in as a new guest and connects. */
-  static async connect(urls: { http: string; ws: string }, name = 'Tester'): Promise<FrameClient & { session: GuestSession }> {
+  static async connect(
+    urls: { http: string; ws: string },
+    name = 'Tester',
+  ): Promise<FrameClient & { session: GuestSession }> {
     const session = await guest(urls.http, name);
     const socket = await openRaw(urls.ws, ['chat.v1', session.token]);
     return Object.assign(new FrameClient(socket), { session });

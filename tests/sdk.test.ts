@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { type ChatClient, type ChatMessage, ChatError, createChatClient, guestAuth } from '@org/chat-sdk';
+import { type ChatClient, ChatError, type ChatMessage, createChatClient, guestAuth } from '@org/chat-sdk';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { freshRoom } from './helpers.js';
 
@@ -53,7 +53,7 @@ describe('@org/chat-sdk against the local stack', () => {
     expect(client.state).toBe('closed');
   });
 
-  it('rejects connect with the server\'s code when the guest name is refused', async () => {
+  it("rejects connect with the server's code when the guest name is refused", async () => {
     const client = newClient('');
     const error = await client.connect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatError);

@@ -69,7 +69,7 @@ describe('$connect authorizer', () => {
     expect(await refusal(['chat.v1', expired])).toBe(401);
   });
 
-  it('accepts a token signed with the real key while it is valid (the key is the stack\'s)', async () => {
+  it("accepts a token signed with the real key while it is valid (the key is the stack's)", async () => {
     const valid = await claims().setExpirationTime('10m').sign(new TextEncoder().encode(secret));
     expect(await refusal(['chat.v1', valid])).toBe(101);
   });

@@ -64,7 +64,29 @@ interface Pending {
 
 /** Creates a chat client; nothing happens on the network until `connect()`. */
 export function createChatClient(options: ChatClientOptions): ChatClient {
-  return new Client(options);
+  return new Client(validateOptions(options));
+}
+
+/** Refuses bad options at once, with a clear message, rather than failing later inside a reconnect loop. */
+function validateOptions(options: ChatClientOptions): ChatClientOptions {
+  const fail = (message: string): never => {
+    throw new ChatError('invalid', `createChatClient: ${message}`);
+  };
+  if (!options || typeof options !== 'object') fail('options must be an object');
+  if (!/^wss?:\/\/[^/\s]+/i.test(String(options.wsUrl))) fail('wsUrl must be a ws:// or wss:// URL');
+  if (!/^https?:\/\/[^/\s]+/i.test(String(options.httpUrl)))
+    fail('httpUrl must be an http:// or https:// URL');
+  if (typeof options.auth?.getSession !== 'function')
+    fail('auth must be a provider such as guestAuth({ name })');
+  if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
+    fail('WebSocket must be a WebSocket constructor');
+  }
+  for (const key of ['requestTimeoutMs', 'connectTimeoutMs'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      fail(`${key} must be a positive number`);
+  }
+  return options;
 }
 
 class Client extends Emitter<ChatClientEvents> implements ChatClient {

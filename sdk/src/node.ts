@@ -1,5 +1,6 @@
 /** The Node entry: the same API, with the `ws` package as WebSocket where Node has no global one. */
-import NodeWebSocket from 'ws';
+// The named export exists in both ws's CommonJS and ES entry points; the default import does not.
+import { WebSocket as NodeWebSocket } from 'ws';
 import { type ChatClient, type ChatClientOptions, createChatClient as createBase } from './client.js';
 import type { WebSocketConstructor } from './transport.js';
 

@@ -3,7 +3,14 @@ import type { AckFrame, ChatMessage } from './protocol/types.js';
 import { type RoomChannel, RoomState } from './room.js';
 
 function message(id: string): ChatMessage {
-  return { id, clientId: `c-${id}`, room: 'lobby', text: id, ts: 0, sender: { id: 'u', name: 'U', guest: true } };
+  return {
+    id,
+    clientId: `c-${id}`,
+    room: 'lobby',
+    text: id,
+    ts: 0,
+    sender: { id: 'u', name: 'U', guest: true },
+  };
 }
 
 /** A channel that answers from a script and records what was asked. */

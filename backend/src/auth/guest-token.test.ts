@@ -9,7 +9,11 @@ describe('guest tokens', () => {
   it('round-trips the identity of a signed token', async () => {
     const { token, expiresAt } = await signGuestToken(identity, SECRET, 600);
     expect(expiresAt).toBeGreaterThan(Date.now() + 590_000);
-    await expect(verifyGuestToken(token, SECRET)).resolves.toEqual({ id: 'guest_1', name: 'Ada', guest: true });
+    await expect(verifyGuestToken(token, SECRET)).resolves.toEqual({
+      id: 'guest_1',
+      name: 'Ada',
+      guest: true,
+    });
   });
 
   it('refuses an expired token', async () => {

@@ -19,7 +19,10 @@ describe('parseClientFrame', () => {
   });
 
   it('refuses text that is not JSON, with no ref to echo', () => {
-    expect(parseClientFrame('{nope')).toEqual({ ok: false, problem: { code: 'invalid', message: 'frame is not valid JSON' } });
+    expect(parseClientFrame('{nope')).toEqual({
+      ok: false,
+      problem: { code: 'invalid', message: 'frame is not valid JSON' },
+    });
     expect(parseClientFrame(undefined)).toMatchObject({ ok: false, problem: { code: 'invalid' } });
   });
 
@@ -36,7 +39,9 @@ describe('parseClientFrame', () => {
   });
 
   it('names the field with the wrong type', () => {
-    const result = parseClientFrame(JSON.stringify({ action: 'send', room: 'lobby', text: 5, id: 'abcdefgh', ref: 'x' }));
+    const result = parseClientFrame(
+      JSON.stringify({ action: 'send', room: 'lobby', text: 5, id: 'abcdefgh', ref: 'x' }),
+    );
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.problem.ref).toBe('x');
@@ -64,7 +69,9 @@ describe('parseClientFrame', () => {
 
   it('refuses a frame over the size limit as too_large', () => {
     const text = 'x'.repeat(LIMITS.maxFrameBytes);
-    const result = parseClientFrame(JSON.stringify({ action: 'send', room: 'lobby', text, id: 'abcdefgh', ref: '1' }));
+    const result = parseClientFrame(
+      JSON.stringify({ action: 'send', room: 'lobby', text, id: 'abcdefgh', ref: '1' }),
+    );
     expect(result).toMatchObject({ ok: false, problem: { code: 'too_large' } });
   });
 
