@@ -2,7 +2,7 @@
 // demo page and the widget's CDN build. Used by `npm start` and by the integration and browser tests.
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,8 +58,8 @@ export async function startStack(config) {
   process.once('exit', killAll);
   try {
     const dynamoUrl = `http://127.0.0.1:${config.dynamoPort}`;
-    closers.push(await startDynalite(config));
-    await ensureTable(dynamoUrl);
+    children.push(startDynalite(config));
+    await retry(() => ensureTable(dynamoUrl), 30_000);
 
     const cognitoUrl = `http://127.0.0.1:${config.cognitoPort}`;
     children.push(startCognito(config));
@@ -100,19 +100,27 @@ export async function startStack(config) {
   }
 }
 
-async function startDynalite(config) {
-  const dynalite = require('dynalite');
-  const server = dynalite({
-    path: join(config.dataDir, 'dynamodb'),
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-  });
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(config.dynamoPort, '127.0.0.1', ok);
-  });
-  return () => new Promise((ok) => server.close(() => ok()));
+// A child process rather than in-process: inside a test runner's worker, module interception changed
+// dynalite's number parsing ("cannot be converted to a numeric value"); a process of its own is immune.
+function startDynalite(config) {
+  const args = [
+    require.resolve('dynalite/cli.js'),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    String(config.dynamoPort),
+  ];
+  args.push(
+    '--path',
+    join(config.dataDir, 'dynamodb'),
+    '--createTableMs',
+    '0',
+    '--deleteTableMs',
+    '0',
+    '--updateTableMs',
+    '0',
+  );
+  return spawnChild('dynalite', process.execPath, args, { cwd: ROOT, env: process.env, quiet: true });
 }
 
 /** Creates the table from backend/table.yml, the same definition serverless.yml deploys. */
@@ -199,6 +207,9 @@ function guestTokenSecret(dataDir) {
 }
 
 function startOffline(config, env) {
+  // A fresh bundle folder per stack: stale bundles from an older build must never be loaded.
+  const workFolder = `.esbuild/stack-${config.httpPort}`;
+  rmSync(join(ROOT, workFolder), { recursive: true, force: true });
   const args = [
     require.resolve('osls/bin/serverless.js'),
     'offline',
@@ -217,6 +228,7 @@ function startOffline(config, env) {
     env: {
       ...process.env,
       ...env,
+      ESBUILD_WORK_FOLDER: workFolder,
       SLS_TELEMETRY_DISABLED: '1',
       SLS_NOTIFICATIONS_MODE: 'off',
       FORCE_COLOR: '0',
