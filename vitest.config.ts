@@ -14,7 +14,12 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['sdk/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'widget/src/**/*.test.{ts,tsx}'],
-          env: { TABLE_NAME: 'unit-test', GUEST_TOKEN_SECRET: 'unit-test-secret-unit-test-secret-0123' },
+          env: {
+            TABLE_NAME: 'unit-test',
+            GUEST_TOKEN_SECRET: 'unit-test-secret-unit-test-secret-0123',
+            COGNITO_USER_POOL_ID: 'local_unit',
+            COGNITO_CLIENT_ID: 'unit-client',
+          },
         },
       },
       {

@@ -37,6 +37,8 @@ export function configFromEnv(env = process.env) {
     dataDir: resolve(ROOT, env.DATA_DIR || '.local'),
     logLevel: env.LOG_LEVEL || 'WARN',
     quiet: false,
+    /** Extra environment for the handlers (tests tighten or loosen limits with it). */
+    backendEnv: {},
   };
 }
 
@@ -76,9 +78,11 @@ export async function startStack(config) {
       DYNAMODB_ENDPOINT: dynamoUrl,
       CONNECTIONS_URL: `http://localhost:${config.wsPort}`,
       GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
-      COGNITO_ENDPOINT: cognitoUrl,
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
+      // cognito-local signs with issuer http://<HOST>:<PORT>/<poolId>.
+      COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
+      ...config.backendEnv,
       LOG_LEVEL: config.logLevel,
     });
     children.push(offline);

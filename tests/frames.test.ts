@@ -137,6 +137,13 @@ describe('frames', () => {
       await client.request({ action: 'send', room, text: 'c', id: 'resume-id-c', ref: 'rc' }),
     );
     const joined = await client.request({ action: 'join', room, after: a.id, ref: 'rj' });
-    expect(joined).toEqual({ type: 'ack', ref: 'rj', room, messages: [b, c], hasMore: false });
+    expect(joined).toEqual({
+      type: 'ack',
+      ref: 'rj',
+      room,
+      messages: [b, c],
+      hasMore: false,
+      online: [client.session.user],
+    });
   });
 });

@@ -49,6 +49,11 @@ export class FrameClient {
     });
   }
 
+  /** Wraps an open socket. */
+  static fromSocket(socket: WebSocket): FrameClient {
+    return new FrameClient(socket);
+  }
+
   /** Signs in as a new guest and connects. */
   static async connect(
     urls: { http: string; ws: string },
@@ -95,4 +100,59 @@ export class FrameClient {
 /** A fresh room id, so tests never see each other's messages. */
 export function freshRoom(prefix = 'room'): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Tokens of a signed-in Cognito user. */
+export interface UserTokens {
+  sub: string;
+  idToken: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs up, confirms and signs in a user on cognito-local (USER_PASSWORD_AUTH: it has no SRP). */
+export async function signedInUser(
+  cognitoUrl: string,
+  pool: { userPoolId: string; clientId: string },
+  email = `user-${Math.random().toString(36).slice(2, 10)}@example.com`,
+): Promise<UserTokens> {
+  const { AdminConfirmSignUpCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand } =
+    await import('@aws-sdk/client-cognito-identity-provider');
+  const cognito = new CognitoIdentityProviderClient({
+    endpoint: cognitoUrl,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const password = 'Correct-Horse-9-Battery';
+  const signUp = await cognito.send(
+    new SignUpCommand({
+      ClientId: pool.clientId,
+      Username: email,
+      Password: password,
+      UserAttributes: [{ Name: 'email', Value: email }],
+    }),
+  );
+  await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username: email }));
+  const auth = await cognito.send(
+    new InitiateAuthCommand({
+      ClientId: pool.clientId,
+      AuthFlow: 'USER_PASSWORD_AUTH',
+      AuthParameters: { USERNAME: email, PASSWORD: password },
+    }),
+  );
+  const result = auth.AuthenticationResult;
+  if (!result?.IdToken || !result.AccessToken || !result.RefreshToken || !signUp.UserSub) {
+    throw new Error('cognito-local did not sign the user in');
+  }
+  return {
+    sub: signUp.UserSub,
+    idToken: result.IdToken,
+    accessToken: result.AccessToken,
+    refreshToken: result.RefreshToken,
+  };
+}
+
+/** Connects a raw protocol client with a given token. */
+export async function connectWithToken(wsUrl: string, token: string): Promise<FrameClient> {
+  return FrameClient.fromSocket(await openRaw(wsUrl, ['chat.v1', token]));
 }

@@ -19,8 +19,19 @@ declare module 'vitest' {
     stack: StackUrls;
     /** The stack's data folder (holds the guest-token signing key, for forging expired tokens). */
     stackDataDir: string;
+    /** The cognito-local user pool and app client of the stack. */
+    cognito: { userPoolId: string; clientId: string };
   }
 }
+
+/** Backend limits of the test stack. */
+export const TEST_LIMITS = {
+  RATE_LIMIT_GUEST: '80',
+  RATE_LIMIT_USER: '200',
+  MAX_ROOMS_GUEST: '5',
+  MAX_ROOMS_USER: '50',
+  TYPING_THROTTLE_MS: '2000',
+};
 
 /**
  * Starts the real local stack once for the integration and browser tests, on ports apart from
@@ -40,10 +51,13 @@ export default async function setup(project: TestProject) {
     dataDir,
     quiet: !process.env.DEBUG_STACK,
     logLevel: process.env.DEBUG_STACK ? 'INFO' : 'ERROR',
+    // Limits the limit tests know (see tests/limits.test.ts); roomy enough for the other tests' bursts.
+    backendEnv: TEST_LIMITS,
   };
   const stack = await startStack(config);
   project.provide('stack', stack.urls);
   project.provide('stackDataDir', dataDir);
+  project.provide('cognito', stack.cognito);
   return async () => {
     await stack.stop();
     rmSync(dataDir, { recursive: true, force: true });

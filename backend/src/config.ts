@@ -1,35 +1,78 @@
+import type { CognitoSettings } from './auth/user-token.js';
+
+/** Per-identity-kind abuse limits: guests get the stricter set. */
+export interface Limits {
+  /** Frames a connection may send per rate window. */
+  framesPerWindow: number;
+  /** Rooms one connection may have joined at once. */
+  roomsPerConnection: number;
+}
+
 /** Backend configuration, read once at cold start; a missing or bad variable fails fast. */
 export interface Config {
   tableName: string;
   /** HMAC key for guest tokens; at least 32 characters. */
   guestTokenSecret: string;
   guestTokenTtlSeconds: number;
+  cognito: CognitoSettings;
   /** Set locally (dynalite); empty on AWS. */
   dynamoEndpoint: string | undefined;
   /** Set locally (serverless-offline); on AWS the @connections URL comes from the request. */
   connectionsUrl: string | undefined;
   region: string;
+  /** Length of a rate-limit window, in ms. */
+  rateWindowMs: number;
+  guestLimits: Limits;
+  userLimits: Limits;
+  /** Messages expire after this many days; 0 keeps them forever. */
+  messageRetentionDays: number;
+  /** A connection's typing frames are relayed at most once per this many ms per room. */
+  typingThrottleMs: number;
 }
 
 /** Builds the configuration from an environment, throwing on anything missing. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const secret = required(env, 'GUEST_TOKEN_SECRET');
   if (secret.length < 32) throw new Error('GUEST_TOKEN_SECRET must be at least 32 characters');
-  const ttl = Number(env.GUEST_TOKEN_TTL_SECONDS || 3600);
-  if (!Number.isInteger(ttl) || ttl < 60) throw new Error('GUEST_TOKEN_TTL_SECONDS must be an integer >= 60');
+  const region = env.AWS_REGION || 'us-east-1';
+  const poolId = required(env, 'COGNITO_USER_POOL_ID');
+  const issuer = env.COGNITO_ISSUER || `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
   return {
     tableName: required(env, 'TABLE_NAME'),
     guestTokenSecret: secret,
-    guestTokenTtlSeconds: ttl,
+    guestTokenTtlSeconds: integer(env, 'GUEST_TOKEN_TTL_SECONDS', 3600, 60),
+    cognito: {
+      issuer,
+      jwksUrl: env.COGNITO_JWKS_URL || `${issuer}/.well-known/jwks.json`,
+      clientId: required(env, 'COGNITO_CLIENT_ID'),
+    },
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     connectionsUrl: env.CONNECTIONS_URL || undefined,
-    region: env.AWS_REGION || 'us-east-1',
+    region,
+    rateWindowMs: integer(env, 'RATE_WINDOW_MS', 10_000, 1000),
+    guestLimits: {
+      framesPerWindow: integer(env, 'RATE_LIMIT_GUEST', 30, 1),
+      roomsPerConnection: integer(env, 'MAX_ROOMS_GUEST', 5, 1),
+    },
+    userLimits: {
+      framesPerWindow: integer(env, 'RATE_LIMIT_USER', 100, 1),
+      roomsPerConnection: integer(env, 'MAX_ROOMS_USER', 50, 1),
+    },
+    messageRetentionDays: integer(env, 'MESSAGE_RETENTION_DAYS', 0, 0),
+    typingThrottleMs: integer(env, 'TYPING_THROTTLE_MS', 2000, 100),
   };
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`missing environment variable ${name}`);
+  return value;
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name];
+  const value = raw === undefined || raw === '' ? fallback : Number(raw);
+  if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);
   return value;
 }
 

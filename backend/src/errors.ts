@@ -5,6 +5,8 @@ export class ChatError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** With `rate_limited`: when the client may try again, in ms. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'ChatError';

@@ -1,7 +1,8 @@
 import { jwtVerify, SignJWT } from 'jose';
 import type { Identity } from './identity.js';
 
-const ISSUER = 'org-chat';
+/** The issuer of guest tokens (Cognito tokens carry the user pool's URL). */
+export const GUEST_ISSUER = 'org-chat';
 const AUDIENCE = 'chat.v1:guest';
 const ALGORITHM = 'HS256';
 
@@ -22,7 +23,7 @@ export async function signGuestToken(
   const expiresAt = issuedAt + ttlSeconds;
   const token = await new SignJWT({ name: identity.name })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
-    .setIssuer(ISSUER)
+    .setIssuer(GUEST_ISSUER)
     .setAudience(AUDIENCE)
     .setSubject(identity.id)
     .setIssuedAt(issuedAt)
@@ -38,7 +39,7 @@ export async function signGuestToken(
 export async function verifyGuestToken(token: string, secret: string): Promise<Identity> {
   const { payload } = await jwtVerify(token, keyOf(secret), {
     algorithms: [ALGORITHM],
-    issuer: ISSUER,
+    issuer: GUEST_ISSUER,
     audience: AUDIENCE,
     requiredClaims: ['sub', 'exp'],
   });

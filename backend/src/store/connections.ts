@@ -1,10 +1,24 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity.js';
+import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
 import { epochSeconds, keys } from './keys.js';
 
 // API Gateway closes every WebSocket after 2 hours; records outliving that are garbage.
 const CONNECTION_TTL_MS = 3 * 60 * 60 * 1000;
+
+/** One connection's subscription to a room, with who owns the connection. */
+export interface Subscription {
+  connectionId: string;
+  user: Identity;
+}
+
+/** A live connection of a user and the rooms it joined. */
+export interface UserConnection {
+  connectionId: string;
+  rooms: Set<string>;
+}
 
 /** Records a new live connection and who owns it (indexed by user for presence). */
 export async function putConnection(connectionId: string, identity: Identity, now = Date.now()) {
@@ -25,14 +39,50 @@ export async function putConnection(connectionId: string, identity: Identity, no
   );
 }
 
-/** Subscribes a connection to a room's live messages and remembers the room on the connection. */
-export async function addSubscription(
-  room: string,
-  connectionId: string,
-  identity: Identity,
-  now = Date.now(),
-) {
-  const ttl = epochSeconds(now + CONNECTION_TTL_MS);
+/**
+ * Records `room` on the connection, refusing atomically when it already holds `maxRooms` others.
+ * Returns whether the room is new to this connection.
+ */
+export async function reserveRoom(connectionId: string, room: string, maxRooms: number): Promise<boolean> {
+  try {
+    const result = await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: keys.connection(connectionId), sk: keys.connectionMeta },
+        UpdateExpression: 'ADD rooms :room',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(rooms) OR size(rooms) < :max OR contains(rooms, :name))',
+        ExpressionAttributeValues: { ':room': new Set([room]), ':max': maxRooms, ':name': room },
+        ReturnValues: 'UPDATED_OLD',
+      }),
+    );
+    const before = result.Attributes?.rooms as Set<string> | undefined;
+    return !before?.has(room);
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    throw new ChatError('forbidden', `a connection may join at most ${maxRooms} rooms; leave one first`);
+  }
+}
+
+/** Forgets `room` on the connection. */
+export async function releaseRoom(connectionId: string, room: string) {
+  await db
+    .send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: keys.connection(connectionId), sk: keys.connectionMeta },
+        UpdateExpression: 'DELETE rooms :room',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':room': new Set([room]) },
+      }),
+    )
+    .catch((error) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+}
+
+/** Subscribes a connection to a room's live messages. */
+export async function putSubscription(room: string, connectionId: string, user: Identity, now = Date.now()) {
   await db.send(
     new PutCommand({
       TableName: table,
@@ -40,24 +90,20 @@ export async function addSubscription(
         pk: keys.room(room),
         sk: keys.subscription(connectionId),
         connectionId,
-        userId: identity.id,
-        ttl,
+        user,
+        ttl: epochSeconds(now + CONNECTION_TTL_MS),
       },
-    }),
-  );
-  await db.send(
-    new UpdateCommand({
-      TableName: table,
-      Key: { pk: keys.connection(connectionId), sk: keys.connectionMeta },
-      UpdateExpression: 'ADD rooms :room',
-      ExpressionAttributeValues: { ':room': new Set([room]) },
     }),
   );
 }
 
-/** The connection ids subscribed to a room, skipping expired records. */
-export async function listSubscribers(room: string, now = Date.now()): Promise<string[]> {
-  const ids: string[] = [];
+/** The live subscriptions of a room, skipping expired records; at most `limit` when given. */
+export async function listSubscriptions(
+  room: string,
+  limit?: number,
+  now = Date.now(),
+): Promise<Subscription[]> {
+  const found: Subscription[] = [];
   const nowSeconds = epochSeconds(now);
   let start: Record<string, unknown> | undefined;
   do {
@@ -66,17 +112,49 @@ export async function listSubscribers(room: string, now = Date.now()): Promise<s
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
         ExpressionAttributeValues: { ':pk': keys.room(room), ':sub': keys.subscriptionPrefix },
-        ProjectionExpression: 'connectionId, #ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExclusiveStartKey: start,
+        Limit: limit,
       }),
     );
     for (const item of page.Items ?? []) {
-      if (typeof item.ttl !== 'number' || item.ttl > nowSeconds) ids.push(item.connectionId as string);
+      if (typeof item.ttl === 'number' && item.ttl <= nowSeconds) continue;
+      found.push({ connectionId: item.connectionId as string, user: item.user as Identity });
     }
-    start = page.LastEvaluatedKey;
+    start = limit !== undefined && found.length >= limit ? undefined : page.LastEvaluatedKey;
   } while (start);
-  return ids;
+  return found;
+}
+
+/** The connection ids subscribed to a room. */
+export async function listSubscribers(room: string): Promise<string[]> {
+  return (await listSubscriptions(room)).map((subscription) => subscription.connectionId);
+}
+
+/** A user's live connections and their rooms, through the by-user index. */
+export async function listUserConnections(userId: string): Promise<UserConnection[]> {
+  const result = await db.send(
+    new QueryCommand({
+      TableName: table,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :user',
+      ExpressionAttributeValues: { ':user': keys.user(userId) },
+      ProjectionExpression: 'connectionId, rooms',
+    }),
+  );
+  return (result.Items ?? []).map((item) => ({
+    connectionId: item.connectionId as string,
+    rooms: (item.rooms as Set<string> | undefined) ?? new Set<string>(),
+  }));
+}
+
+/** Whether the user has a connection other than `exceptConnectionId` in `room`. */
+export async function isOnlineElsewhere(
+  userId: string,
+  room: string,
+  exceptConnectionId: string,
+): Promise<boolean> {
+  const connections = await listUserConnections(userId);
+  return connections.some((c) => c.connectionId !== exceptConnectionId && c.rooms.has(room));
 }
 
 /** Removes one room subscription of a connection. */
@@ -89,11 +167,50 @@ export async function removeSubscription(room: string, connectionId: string) {
   );
 }
 
-/** Removes a connection and all its subscriptions (on disconnect or 410 Gone). */
-export async function removeConnection(connectionId: string) {
+/** Removes a connection and all its subscriptions; returns who it was and the rooms it had joined. */
+export async function removeConnection(connectionId: string): Promise<{ user?: Identity; rooms: string[] }> {
   const key = { pk: keys.connection(connectionId), sk: keys.connectionMeta };
-  const found = await db.send(new GetCommand({ TableName: table, Key: key, ProjectionExpression: 'rooms' }));
-  const rooms = (found.Item?.rooms as Set<string> | undefined) ?? new Set<string>();
-  await Promise.all([...rooms].map((room) => removeSubscription(room, connectionId)));
+  const found = await db.send(
+    new GetCommand({
+      TableName: table,
+      Key: key,
+      ProjectionExpression: '#u, rooms',
+      ExpressionAttributeNames: { '#u': 'user' },
+    }),
+  );
+  const rooms = [...((found.Item?.rooms as Set<string> | undefined) ?? [])];
+  await Promise.all(rooms.map((room) => removeSubscription(room, connectionId)));
   await db.send(new DeleteCommand({ TableName: table, Key: key }));
+  const user = found.Item?.user as Identity | undefined;
+  return user ? { user, rooms } : { rooms };
+}
+
+/**
+ * Marks the connection as typing in `room` unless it did so less than `throttleMs` ago.
+ * Returns 'relay', 'throttled', or 'not_joined' when the connection has no subscription there.
+ */
+export async function markTyping(
+  room: string,
+  connectionId: string,
+  throttleMs: number,
+  now = Date.now(),
+): Promise<'relay' | 'throttled' | 'not_joined'> {
+  const key = { pk: keys.room(room), sk: keys.subscription(connectionId) };
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: key,
+        UpdateExpression: 'SET typingAt = :now',
+        ConditionExpression:
+          'attribute_exists(pk) AND (attribute_not_exists(typingAt) OR typingAt < :cutoff)',
+        ExpressionAttributeValues: { ':now': now, ':cutoff': now - throttleMs },
+      }),
+    );
+    return 'relay';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: key, ProjectionExpression: 'pk' }));
+  return Item ? 'throttled' : 'not_joined';
 }

@@ -6,11 +6,16 @@ export const keys = {
   /** Lowest and highest possible message sort keys, for range queries. */
   messageFloor: 'MSG#',
   messageCeiling: 'MSG#~',
+  /** A created room's settings (visibility, owner, title). */
+  roomMeta: 'META',
+  member: (userId: string) => `MEMBER#${userId}`,
   clientId: (senderId: string, clientId: string) => `CID#${senderId}#${clientId}`,
   subscription: (connectionId: string) => `SUB#${connectionId}`,
   subscriptionPrefix: 'SUB#',
   connection: (connectionId: string) => `CONN#${connectionId}`,
   connectionMeta: 'META',
+  /** A connection's frame counter for one rate-limit window. */
+  rateWindow: (window: number) => `RATE#${window}`,
   /** GSI1: a user's live connections (who is online). */
   user: (userId: string) => `USER#${userId}`,
 } as const;

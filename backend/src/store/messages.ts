@@ -18,7 +18,12 @@ export interface StoredMessage {
  * condition, and holds the whole message, so a retry finds the original even if the first attempt
  * died before writing the message item; the retry then writes that item (same key, same content).
  */
-export async function putMessageOnce(message: ChatMessage, now = Date.now()): Promise<StoredMessage> {
+export async function putMessageOnce(
+  message: ChatMessage,
+  retentionDays = 0,
+  now = Date.now(),
+): Promise<StoredMessage> {
+  const ttl = retentionDays > 0 ? epochSeconds(message.ts + retentionDays * 86_400_000) : undefined;
   const pk = keys.room(message.room);
   const sk = keys.clientId(message.sender.id, message.clientId);
   try {
@@ -29,7 +34,7 @@ export async function putMessageOnce(message: ChatMessage, now = Date.now()): Pr
         ConditionExpression: 'attribute_not_exists(pk)',
       }),
     );
-    await writeMessageItem(message);
+    await writeMessageItem(message, ttl);
     return { message, duplicate: false };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
@@ -37,15 +42,15 @@ export async function putMessageOnce(message: ChatMessage, now = Date.now()): Pr
   const earlier = await db.send(new GetCommand({ TableName: table, Key: { pk, sk }, ConsistentRead: true }));
   const original = earlier.Item?.message as ChatMessage | undefined;
   if (!original) throw new ChatError('internal', 'idempotency record vanished');
-  await writeMessageItem(original);
+  await writeMessageItem(original, ttl);
   return { message: original, duplicate: true };
 }
 
-function writeMessageItem(message: ChatMessage) {
+function writeMessageItem(message: ChatMessage, ttl: number | undefined) {
   return db.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: keys.room(message.room), sk: keys.message(message.id), ...message },
+      Item: { pk: keys.room(message.room), sk: keys.message(message.id), ...message, ttl },
     }),
   );
 }

@@ -13,6 +13,8 @@ export const ClientId = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{8,64}$/, 'id must be 8-64 of A-Z a-z 0-9 _ -'),
 );
+/** A user id: a Cognito `sub` or a server-made guest id. */
+export const UserId = v.pipe(v.string(), v.regex(/^[A-Za-z0-9_.:@-]{1,128}$/, 'not a user id'));
 /** Correlates a request with its ack or error. */
 export const Ref = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
@@ -51,8 +53,57 @@ export const PingFrame = v.strictObject({
   ref: v.optional(Ref),
 });
 
+/** `leave`: stop receiving a room's live messages on this connection. */
+export const LeaveFrame = v.strictObject({
+  action: v.literal('leave'),
+  room: RoomId,
+  ref: v.optional(Ref),
+});
+
+/** `typing`: tell the room this user is typing; relayed at most once per throttle interval. */
+export const TypingFrame = v.strictObject({
+  action: v.literal('typing'),
+  room: RoomId,
+  ref: v.optional(Ref),
+});
+
+/** `create`: a signed-in user creates a public or private room (the creator becomes its owner). */
+export const CreateFrame = v.strictObject({
+  action: v.literal('create'),
+  room: RoomId,
+  visibility: v.picklist(['public', 'private']),
+  title: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(80))),
+  ref: v.optional(Ref),
+});
+
+/** `add_member`: a member of a private room adds a signed-in user to it. */
+export const AddMemberFrame = v.strictObject({
+  action: v.literal('add_member'),
+  room: RoomId,
+  user: UserId,
+  ref: v.optional(Ref),
+});
+
+/** `remove_member`: leave a private room's members, or (its owner) remove another member. */
+export const RemoveMemberFrame = v.strictObject({
+  action: v.literal('remove_member'),
+  room: RoomId,
+  user: UserId,
+  ref: v.optional(Ref),
+});
+
 /** Every frame a client may send, told apart by `action`. */
-export const ClientFrame = v.variant('action', [JoinFrame, SendFrame, HistoryFrame, PingFrame]);
+export const ClientFrame = v.variant('action', [
+  JoinFrame,
+  SendFrame,
+  HistoryFrame,
+  PingFrame,
+  LeaveFrame,
+  TypingFrame,
+  CreateFrame,
+  AddMemberFrame,
+  RemoveMemberFrame,
+]);
 
 /** A frame a client may send. */
 export type ClientFrame = v.InferOutput<typeof ClientFrame>;
@@ -64,5 +115,15 @@ export type SendFrame = v.InferOutput<typeof SendFrame>;
 export type HistoryFrame = v.InferOutput<typeof HistoryFrame>;
 /** The `ping` frame. */
 export type PingFrame = v.InferOutput<typeof PingFrame>;
+/** The `leave` frame. */
+export type LeaveFrame = v.InferOutput<typeof LeaveFrame>;
+/** The `typing` frame. */
+export type TypingFrame = v.InferOutput<typeof TypingFrame>;
+/** The `create` frame. */
+export type CreateFrame = v.InferOutput<typeof CreateFrame>;
+/** The `add_member` frame. */
+export type AddMemberFrame = v.InferOutput<typeof AddMemberFrame>;
+/** The `remove_member` frame. */
+export type RemoveMemberFrame = v.InferOutput<typeof RemoveMemberFrame>;
 /** The name of a client action. */
 export type Action = ClientFrame['action'];

@@ -29,6 +29,12 @@ export interface AckFrame {
   message?: ChatMessage;
   messages?: ChatMessage[];
   hasMore?: boolean;
+  /** On `join`: who is online in the room (one entry per user). */
+  online?: Sender[];
+  /** On `typing`: true when the server dropped it because the last one was too recent. */
+  throttled?: boolean;
+  /** On `create`: the room's visibility. */
+  visibility?: 'public' | 'private';
 }
 
 /** Answer to a ping. */
@@ -43,16 +49,39 @@ export interface MessageFrame {
   message: ChatMessage;
 }
 
+/** A user came online in a room (first connection joined) or went offline (last one left). */
+export interface PresenceFrame {
+  type: 'presence';
+  room: string;
+  user: Sender;
+  status: 'online' | 'offline';
+}
+
+/** Someone in the room is typing. */
+export interface TypingNoticeFrame {
+  type: 'typing';
+  room: string;
+  user: Sender;
+}
+
 /** A refused or failed action. */
 export interface ErrorFrame {
   type: 'error';
   code: import('./errors.js').ErrorCode;
   message: string;
   ref?: string;
+  /** With `rate_limited`: how long to wait before sending again, in ms. */
+  retryAfterMs?: number;
 }
 
 /** Any frame the server sends. */
-export type ServerFrame = AckFrame | PongFrame | MessageFrame | ErrorFrame;
+export type ServerFrame =
+  | AckFrame
+  | PongFrame
+  | MessageFrame
+  | PresenceFrame
+  | TypingNoticeFrame
+  | ErrorFrame;
 
 /** Body of `POST /guest`'s successful answer. */
 export interface GuestSession {

@@ -1,14 +1,14 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Callback } from 'aws-lambda';
-import { verifyGuestToken } from '../../auth/guest-token.js';
 import { toContext } from '../../auth/identity.js';
 import { headerOf, tokenFromSubprotocols } from '../../auth/subprotocol.js';
+import { verifyToken } from '../../auth/verify.js';
 import { config } from '../../config.js';
 import { logger } from '../../log.js';
 
 /**
- * `$connect` REQUEST authorizer: the token rides in `Sec-WebSocket-Protocol` beside `chat.v1`.
- * Refusal goes through `callback('Unauthorized')`, which both API Gateway and serverless-offline
- * turn into HTTP 401 (a thrown error would be a 500 offline).
+ * `$connect` REQUEST authorizer: the token (a guest token or a Cognito ID/access token) rides in
+ * `Sec-WebSocket-Protocol` beside `chat.v1`. Refusal goes through `callback('Unauthorized')`, which
+ * both API Gateway and serverless-offline turn into HTTP 401 (a thrown error would be a 500 offline).
  */
 export function handler(
   event: APIGatewayRequestAuthorizerEvent,
@@ -20,7 +20,7 @@ export function handler(
     callback('Unauthorized');
     return;
   }
-  verifyGuestToken(token, config.guestTokenSecret).then(
+  verifyToken(token, config).then(
     (identity) =>
       callback(null, {
         principalId: identity.id,

@@ -1,11 +1,27 @@
 import { parseClientFrame } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { errorFrame, reply } from './route.js';
+import { fromContext } from '../../auth/identity.js';
+import { checkRate, errorFrame, errorReply, reply } from './route.js';
+
+interface DefaultEvent {
+  body?: string;
+  requestContext: { connectionId: string; authorizer?: Record<string, unknown> };
+}
 
 /** `$default`: frames no route matched — unparsable JSON, no action, or an unknown one. */
-export async function handler(event: { body?: string }): Promise<APIGatewayProxyResult> {
+export async function handler(event: DefaultEvent): Promise<APIGatewayProxyResult> {
   const parsed = parseClientFrame(event.body);
+  const ref = parsed.ok ? parsed.frame.ref : parsed.problem.ref;
+  // Garbage counts against the rate limit too, or it would be a free way to load the backend.
+  const identity = fromContext(event.requestContext.authorizer);
+  if (identity) {
+    try {
+      await checkRate(event.requestContext.connectionId, identity);
+    } catch (error) {
+      return reply(errorReply(error, ref));
+    }
+  }
   if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
   // A valid frame lands here only if its route is missing from serverless.yml.
-  return reply(errorFrame('invalid', 'unknown action', parsed.frame.ref));
+  return reply(errorFrame('invalid', 'unknown action', ref));
 }

@@ -1,10 +1,24 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { logger } from '../../log.js';
+import { connectionsClient, connectionsEndpoint } from '../../push/connections-api.js';
+import { announceDeparture } from '../../push/presence.js';
 import { removeConnection } from '../../store/connections.js';
 
-/** `$disconnect`: forgets the connection and its room subscriptions. */
-export async function handler(event: {
-  requestContext: { connectionId: string };
-}): Promise<APIGatewayProxyResult> {
-  await removeConnection(event.requestContext.connectionId);
+interface DisconnectEvent {
+  requestContext: { connectionId: string; domainName?: string; stage?: string };
+}
+
+/** `$disconnect`: forgets the connection and its subscriptions, and announces departures. */
+export async function handler(event: DisconnectEvent): Promise<APIGatewayProxyResult> {
+  const { connectionId, domainName, stage } = event.requestContext;
+  const { user, rooms } = await removeConnection(connectionId);
+  if (user && rooms.length) {
+    const api = connectionsClient(connectionsEndpoint(domainName, stage));
+    const results = await Promise.allSettled(
+      rooms.map((room) => announceDeparture(api, room, user, connectionId)),
+    );
+    const failed = results.filter((r) => r.status === 'rejected').length;
+    if (failed) logger.warn('departure announcements failed', { connectionId, failed });
+  }
   return { statusCode: 200, body: '' };
 }

@@ -1,15 +1,26 @@
-import { type Action, type ClientFrame, parseClientFrame, type ServerFrame } from '@org/chat-sdk/protocol';
+import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
+import {
+  type Action,
+  type ClientFrame,
+  type ErrorFrame,
+  parseClientFrame,
+  type ServerFrame,
+} from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { fromContext, type Identity } from '../../auth/identity.js';
+import { assertWithinRate, limitsFor } from '../../chat/limits.js';
+import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
+import { connectionsClient, connectionsEndpoint } from '../../push/connections-api.js';
+import { countFrame } from '../../store/rate.js';
 
 /** What a route's logic receives besides its frame. */
 export interface RouteContext {
   connectionId: string;
   identity: Identity;
-  domainName: string | undefined;
-  stage: string | undefined;
+  /** The @connections client for this API, to push frames to other connections. */
+  api: ApiGatewayManagementApiClient;
 }
 
 /** The authorizer's context is not in the v2 WebSocket event type, though API Gateway sends it. */
@@ -39,17 +50,33 @@ export function route<A extends Action>(
     const identity = fromContext(authorizer);
     if (!identity) return reply(errorFrame('unauthorized', 'connection has no identity', ref));
     try {
-      return reply(await logic(frame as FrameOf<A>, { connectionId, identity, domainName, stage }));
+      await checkRate(connectionId, identity);
+      const api = connectionsClient(connectionsEndpoint(domainName, stage));
+      return reply(await logic(frame as FrameOf<A>, { connectionId, identity, api }));
     } catch (error) {
-      if (error instanceof ChatError) return reply(errorFrame(error.code, error.message, ref));
-      logger.error('route failed', { error: error as Error });
-      return reply(errorFrame('internal', 'internal error', ref));
+      return reply(errorReply(error, ref));
     }
   };
 }
 
+/** Counts a frame against the connection's rate limit; throws `rate_limited` past it. */
+export async function checkRate(connectionId: string, identity: Identity): Promise<void> {
+  const { count, retryAfterMs } = await countFrame(connectionId, config.rateWindowMs);
+  assertWithinRate(count, limitsFor(identity, config), retryAfterMs);
+}
+
+/** The error frame for a failure: a ChatError's code and message, or `internal` with no detail. */
+export function errorReply(error: unknown, ref: string | undefined): ServerFrame {
+  if (error instanceof ChatError) {
+    const frame = errorFrame(error.code, error.message, ref);
+    return error.retryAfterMs === undefined ? frame : { ...frame, retryAfterMs: error.retryAfterMs };
+  }
+  logger.error('route failed', { error: error as Error });
+  return errorFrame('internal', 'internal error', ref);
+}
+
 /** An error frame, with the ref when there is one. */
-export function errorFrame(code: ChatError['code'], message: string, ref?: string): ServerFrame {
+export function errorFrame(code: ChatError['code'], message: string, ref?: string): ErrorFrame {
   return ref === undefined ? { type: 'error', code, message } : { type: 'error', code, message, ref };
 }
 

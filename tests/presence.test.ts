@@ -1,0 +1,122 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { FrameClient, freshRoom, openRaw } from './helpers.js';
+
+const urls = inject('stack');
+const open: FrameClient[] = [];
+afterEach(() => {
+  for (const client of open.splice(0)) client.close();
+});
+
+type Guest = FrameClient & { session: { token: string; user: { id: string; name: string } } };
+
+async function guest(name: string): Promise<Guest> {
+  const client = (await FrameClient.connect(urls, name)) as Guest;
+  open.push(client);
+  return client;
+}
+
+describe('presence', () => {
+  it('lists who is online on join and tells the room when someone comes and goes', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    await ada.request({ action: 'join', room, ref: 'j' });
+    const bob = await guest('Bob');
+    const joined = await bob.request({ action: 'join', room, ref: 'j' });
+    expect((joined as { online: { name: string }[] }).online.map((u) => u.name).sort()).toEqual([
+      'Ada',
+      'Bob',
+    ]);
+    expect(await ada.waitFor((f) => f.type === 'presence')).toEqual({
+      type: 'presence',
+      room,
+      user: { id: bob.session.user.id, name: 'Bob', guest: true },
+      status: 'online',
+    });
+    bob.close();
+    expect(await ada.waitFor((f) => f.type === 'presence' && f.status === 'offline')).toMatchObject({
+      user: { id: bob.session.user.id },
+    });
+  });
+
+  it('keeps a user online while another of their connections is still in the room', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    await ada.request({ action: 'join', room, ref: 'j' });
+    const bob = await guest('Bob');
+    await bob.request({ action: 'join', room, ref: 'j' });
+    // Bob's second tab: same token, so the same user.
+    const secondTab = FrameClient.fromSocket(await openRaw(urls.ws, ['chat.v1', bob.session.token]));
+    open.push(secondTab);
+    await secondTab.request({ action: 'join', room, ref: 'j' });
+    await secondTab.request({ action: 'leave', room, ref: 'l' });
+    await ada.request({ action: 'ping', ref: 'sync' });
+    const bobPresence = ada.frames.filter((f) => f.type === 'presence' && f.user.id === bob.session.user.id);
+    expect(bobPresence.map((f) => (f as { status: string }).status)).toEqual(['online']);
+  });
+});
+
+describe('typing', () => {
+  it('relays typing to the others, throttles repeats, and refuses it outside a joined room', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    const bob = await guest('Bob');
+    await ada.request({ action: 'join', room, ref: 'j' });
+    await bob.request({ action: 'join', room, ref: 'j' });
+    expect(await ada.request({ action: 'typing', room, ref: 't1' })).toMatchObject({
+      type: 'ack',
+      throttled: false,
+    });
+    expect(await bob.waitFor((f) => f.type === 'typing')).toEqual({
+      type: 'typing',
+      room,
+      user: { id: ada.session.user.id, name: 'Ada', guest: true },
+    });
+    expect(await ada.request({ action: 'typing', room, ref: 't2' })).toMatchObject({
+      type: 'ack',
+      throttled: true,
+    });
+    await bob.request({ action: 'ping', ref: 'sync' });
+    expect(bob.frames.filter((f) => f.type === 'typing')).toHaveLength(1);
+    expect(ada.frames.some((f) => f.type === 'typing')).toBe(false);
+    expect(await ada.request({ action: 'typing', room: freshRoom(), ref: 't3' })).toMatchObject({
+      type: 'error',
+      code: 'forbidden',
+    });
+  });
+});
+
+describe('message expiry', () => {
+  it('leaves messages past their TTL out of history (dynalite has no TTL; AWS deletes late)', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    const kept = await ada.request({ action: 'send', room, text: 'fresh', id: 'expiry-fresh-1', ref: 's' });
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient({
+        endpoint: urls.dynamodb,
+        region: 'eu-west-1',
+        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
+      }),
+    );
+    const expiredId = '01A00000000000000000000000';
+    await db.send(
+      new PutCommand({
+        TableName: 'org-chat-local',
+        Item: {
+          pk: `ROOM#${room}`,
+          sk: `MSG#${expiredId}`,
+          id: expiredId,
+          clientId: 'expired-1',
+          room,
+          text: 'stale',
+          ts: 0,
+          sender: { id: 'x', name: 'X', guest: true },
+          ttl: Math.floor(Date.now() / 1000) - 60,
+        },
+      }),
+    );
+    const page = await ada.request({ action: 'history', room, ref: 'h' });
+    expect(page).toMatchObject({ messages: [(kept as { message: unknown }).message], hasMore: false });
+  });
+});
