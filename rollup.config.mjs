@@ -67,6 +67,8 @@ export default [
     },
   },
   {
+    // The chat window is a lazy chunk, loaded on first open. Unhashed chunk names: the consumer's bundler
+    // fingerprints files, and a rebuild overwrites the chunks instead of piling stale ones into dist/.
     input: { index: 'widget/src/index.ts' },
     external: isExternal(widgetDeps),
     plugins: [widgetCss(), browserResolve(), ts()],
@@ -74,7 +76,7 @@ export default [
       dir: 'widget/dist',
       format: 'es',
       entryFileNames: '[name].js',
-      chunkFileNames: 'chunks/[name]-[hash].js',
+      chunkFileNames: 'chunks/[name].js',
     },
   },
   {

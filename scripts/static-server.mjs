@@ -9,7 +9,12 @@ import sirv from 'sirv';
 export async function startStaticServer({ port, root, values }) {
   const options = { dev: true, etag: true };
   const demo = sirv(join(root, 'examples/demo'), options);
-  const widget = sirv(join(root, 'widget/dist/cdn'), options);
+  // The loader imports the chat window with import(), a CORS request: a third-party page on another
+  // origin needs this header, as it would from a real CDN.
+  const widget = sirv(join(root, 'widget/dist/cdn'), {
+    ...options,
+    setHeaders: (res) => res.setHeader('access-control-allow-origin', '*'),
+  });
   const pages = new Map([
     ['/', 'examples/demo/index.html'],
     ['/index.html', 'examples/demo/index.html'],

@@ -13,7 +13,11 @@ let strangerClient: FrameClient;
 let guestClient: FrameClient;
 
 beforeAll(async () => {
-  [owner, friend, stranger] = await Promise.all([1, 2, 3].map(() => signedInUser(urls.cognito, pool)));
+  [owner, friend, stranger] = (await Promise.all([1, 2, 3].map(() => signedInUser(urls.cognito, pool)))) as [
+    UserTokens,
+    UserTokens,
+    UserTokens,
+  ];
   ownerClient = await connectWithToken(urls.ws, owner.idToken);
   friendClient = await connectWithToken(urls.ws, friend.accessToken);
   strangerClient = await connectWithToken(urls.ws, stranger.idToken);

@@ -95,6 +95,23 @@ describe('@org/chat-sdk against the local stack', () => {
     expect((error as ChatError).code).toBe('too_large');
   });
 
+  it('resumes from the join point when it has seen no message yet, so an early drop loses nothing', async () => {
+    const room = freshRoom();
+    const bob = newClient('Bob');
+    await bob.connect();
+    const bobRoom = await bob.join(room);
+    await bobRoom.send('old news');
+    const ada = newClient('Ada');
+    await ada.connect();
+    const adaRoom = await ada.join(room);
+    const seen: string[] = [];
+    adaRoom.on('message', (m) => seen.push(m.text));
+    expect(await dropConnectionsOf(ada.user?.id as string)).toBe(1);
+    await expect.poll(() => ada.state).toBe('reconnecting');
+    await bobRoom.send('while away');
+    await expect.poll(() => seen, { timeout: 15_000 }).toEqual(['while away']);
+  });
+
   it('reconnects by itself after the server drops it and delivers what it missed, once each', async () => {
     const room = freshRoom();
     const ada = newClient('Ada');

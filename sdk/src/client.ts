@@ -180,7 +180,8 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     });
     this.rooms.set(roomId, room);
     try {
-      await this.#request({ action: 'join', room: roomId });
+      const ack = await this.#request({ action: 'join', room: roomId });
+      room.noteLatest(ack.latest);
     } catch (error) {
       this.rooms.delete(roomId);
       throw error;

@@ -67,4 +67,19 @@ describe('RoomState', () => {
     expect(asked).toEqual([{ action: 'send', room: 'lobby', text: 'hi', id: 'client-id-1' }]);
     expect(seen).toEqual(['01S']);
   });
+
+  it('moves the resume point with history pages and the join point, never backwards', async () => {
+    const { channel } = scriptedChannel([
+      { type: 'ack', ref: '1', messages: [message('01B'), message('01C')], hasMore: false },
+      { type: 'ack', ref: '2', messages: [message('01A')], hasMore: false },
+    ]);
+    const room = new RoomState('lobby', channel);
+    room.noteLatest(undefined);
+    expect(room.lastId).toBeUndefined();
+    room.noteLatest('01B');
+    await room.history();
+    expect(room.lastId).toBe('01C');
+    await room.history({ before: '01B' });
+    expect(room.lastId).toBe('01C');
+  });
 });

@@ -69,7 +69,16 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
 
   async history(options: HistoryOptions = {}): Promise<HistoryPage> {
     const ack = await this.channel.request({ action: 'history', room: this.id, ...options });
-    return { messages: ack.messages ?? [], hasMore: ack.hasMore ?? false };
+    const messages = ack.messages ?? [];
+    // What the app has seen through history is a resume point too: without it, a client that only
+    // loaded history would re-join after a drop with nothing to resume from and miss the outage.
+    for (const message of messages) this.advance(message.id);
+    return { messages, hasMore: ack.hasMore ?? false };
+  }
+
+  /** Records the server's newest message id at join time, so a later resume starts there. */
+  noteLatest(id: string | undefined): void {
+    if (id) this.advance(id);
   }
 
   /** Re-subscribes after a reconnect and delivers, in order, every message missed since `lastId`. */
@@ -93,8 +102,12 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
       const oldest = this.#seen.values().next().value as string;
       this.#seen.delete(oldest);
     }
-    if (!this.lastId || message.id > this.lastId) this.lastId = message.id;
+    this.advance(message.id);
     this.emit('message', message);
+  }
+
+  private advance(id: string): void {
+    if (!this.lastId || id > this.lastId) this.lastId = id;
   }
 
   private deliverAll(messages: ChatMessage[] | undefined): void {

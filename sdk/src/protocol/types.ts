@@ -29,6 +29,8 @@ export interface AckFrame {
   message?: ChatMessage;
   messages?: ChatMessage[];
   hasMore?: boolean;
+  /** On `join`: the room's newest message id, where a client that saw nothing yet resumes from. */
+  latest?: string;
   /** On `join`: who is online in the room (one entry per user). */
   online?: Sender[];
   /** On `typing`: true when the server dropped it because the last one was too recent. */

@@ -14,24 +14,28 @@ const ONLINE_LIST_LIMIT = 200;
 
 /**
  * `join`: subscribes the connection to a room it may use, announces the user's arrival, and acks
- * with who is online; with `after`, also with the first page of messages it missed.
+ * with who is online; with `after`, also with the first page of messages it missed, else with the
+ * newest message id.
  */
 export const handler = route('join', async (frame, { connectionId, identity, api }) => {
   assertCanUse(frame.room, await loadRoomAccess(frame.room, identity.id), identity);
   await reserveRoom(connectionId, frame.room, limitsFor(identity, config).roomsPerConnection);
   await putSubscription(frame.room, connectionId, identity);
-  const [subscriptions, missed] = await Promise.all([
+  const [subscriptions, page] = await Promise.all([
     listSubscriptions(frame.room, ONLINE_LIST_LIMIT),
-    frame.after ? listMessages(frame.room, { after: frame.after, limit: LIMITS.maxPageSize }) : undefined,
+    // With `after`: what was missed. Without: the newest id, the resume point of a client that saw nothing yet.
+    listMessages(frame.room, { after: frame.after, limit: frame.after ? LIMITS.maxPageSize : 1 }),
     announceArrival(api, frame.room, identity, connectionId),
   ]);
-  return {
-    type: 'ack',
+  const ack = {
+    type: 'ack' as const,
     ref: frame.ref ?? '',
     room: frame.room,
     online: uniqueUsers(subscriptions),
-    ...missed,
   };
+  if (frame.after) return { ...ack, messages: page.messages, hasMore: page.hasMore };
+  const latest = page.messages.at(-1)?.id;
+  return latest ? { ...ack, latest } : ack;
 });
 
 function uniqueUsers(subscriptions: { user: Identity }[]): Identity[] {

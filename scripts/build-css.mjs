@@ -1,0 +1,119 @@
+// Compiles the widget's Tailwind stylesheet (widget/src/styles.css) to widget/dist/widget.css and makes
+// it work inside a shadow root. Runs offline with the installed @tailwindcss/cli; rollup then inlines
+// the result into the widget bundles (`import css from 'virtual:widget-css'`).
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const sources = join(root, 'widget/src');
+const input = join(sources, 'styles.css');
+const output = join(root, 'widget/dist/widget.css');
+
+/**
+ * Runs the Tailwind CLI's JS entry with this Node; returns the minified CSS it prints. `--cwd` makes
+ * widget/src the only folder scanned for class names, so nothing else in the repo adds CSS.
+ */
+function compileTailwind() {
+  const require = createRequire(import.meta.url);
+  const manifestPath = require.resolve('@tailwindcss/cli/package.json');
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+  const bin = join(dirname(manifestPath), manifest.bin.tailwindcss);
+  try {
+    return execFileSync(process.execPath, [bin, '--cwd', sources, '--input', input, '--minify'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    process.stderr.write(error.stderr ?? '');
+    throw new Error(`tailwindcss failed on ${relative(root, input)}`);
+  }
+}
+
+/** Returns the index just past the `}` closing the block whose `{` is at `open`. */
+function blockEnd(css, open) {
+  let depth = 0;
+  for (let i = open; i < css.length; i++) {
+    if (css[i] === '{') depth++;
+    else if (css[i] === '}' && --depth === 0) return i + 1;
+  }
+  throw new Error('unbalanced braces in the compiled CSS');
+}
+
+// Units a bare `0` takes in a registered property of that syntax.
+const ZERO_UNITS = {
+  '<length>': 'px',
+  '<length-percentage>': 'px',
+  '<percentage>': '%',
+  '<angle>': 'deg',
+  '<time>': 's',
+};
+
+/**
+ * A registered `<length>` turns `initial-value: 0` into `0px`; unregistered, it stays the bare token
+ * `0`, and `calc(1px + var(--tw-ring-offset-width))` would be invalid, dropping the whole ring.
+ */
+function typedZero(value, syntax) {
+  const unit = ZERO_UNITS[syntax];
+  return value === '0' && unit ? `0${unit}` : value;
+}
+
+/**
+ * Browsers ignore `@property` inside shadow roots (tailwindcss issue 15005), so Tailwind's defaults
+ * (`--tw-border-style`, shadows, rings, transforms) would be unset and borders and shadows vanish.
+ * Removes every `@property` block and declares its initial value instead. The values go on `:host` and
+ * on every element, not on `:host` alone: registered with `inherits: false`, each element starts from the
+ * initial value, while a plain custom property set on `:host` would inherit, so a child would repeat its
+ * parent's `shadow-*` or `ring-*`. They sit in the lowest layer (`properties`), so any utility wins.
+ * Tailwind's own conditional fallback for old browsers (the `@layer properties` block) is replaced.
+ */
+function inlineRegisteredProperties(css) {
+  const declarations = [];
+  let rest = css.replace(/@property\s+(--[\w-]+)\s*\{([^}]*)\}/g, (_, name, body) => {
+    const initial = /initial-value\s*:\s*([^;]+)/.exec(body)?.[1]?.trim();
+    const syntax = /syntax\s*:\s*"([^"]*)"/.exec(body)?.[1];
+    // Without an initial value the registered property starts as the guaranteed-invalid value.
+    declarations.push(`${name}:${initial === undefined ? 'initial' : typedZero(initial, syntax)}`);
+    return '';
+  });
+  if (/@property\b/.test(rest)) throw new Error('an @property block was left in the CSS');
+  if (declarations.length === 0) return rest;
+  const defaults = `@layer properties{:host,*,::before,::after,::backdrop{${declarations.join(';')}}}`;
+  const start = rest.indexOf('@layer properties{');
+  if (start === -1) return `@layer properties;${defaults}${rest}`;
+  rest = rest.slice(0, start) + defaults + rest.slice(blockEnd(rest, rest.indexOf('{', start)));
+  return rest;
+}
+
+/**
+ * `:root` matches nothing inside a shadow root: the theme's variables must be declared on `:host`.
+ * Tailwind already writes `:root,:host`; the lone `:root` is dropped there and rewritten elsewhere.
+ */
+function scopeRootToHost(css) {
+  return css.replace(/:root\s*,\s*:host\b/g, ':host').replace(/:root\b/g, ':host');
+}
+
+/**
+ * `rem` follows the host page's root font size, and many sites set it to 62.5% (10px): the widget would
+ * shrink with them. Declarations get pixels (at the usual 16px); selectors keep their text, since an
+ * arbitrary-value class like `h-[3rem]` must still match, and media queries already ignore the page.
+ */
+function remToPx(css) {
+  return css.replace(/\{[^{}]*\}/g, (block) =>
+    block.replace(
+      /(^|[^\w.-])(-?\d*\.?\d+)rem\b/g,
+      (_, before, n) => `${before}${+(Number(n) * 16).toFixed(3)}px`,
+    ),
+  );
+}
+
+const started = performance.now();
+const css = remToPx(scopeRootToHost(inlineRegisteredProperties(compileTailwind())));
+mkdirSync(dirname(output), { recursive: true });
+writeFileSync(output, css);
+const ms = Math.round(performance.now() - started);
+console.log(`${relative(root, output)}: ${(css.length / 1024).toFixed(1)} KB in ${ms} ms`);
