@@ -13,7 +13,12 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['sdk/src/**/*.test.ts', 'backend/src/**/*.test.ts', 'widget/src/**/*.test.{ts,tsx}'],
+          include: [
+            'sdk/src/**/*.test.ts',
+            'backend/src/**/*.test.ts',
+            'widget/src/**/*.test.{ts,tsx}',
+            'deploy/**/*.test.ts',
+          ],
           env: {
             TABLE_NAME: 'unit-test',
             GUEST_TOKEN_SECRET: 'unit-test-secret-unit-test-secret-0123',
