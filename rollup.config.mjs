@@ -1,12 +1,13 @@
 // Builds the SDK (ESM + CJS + d.ts) and the widget (ESM for npm; for the CDN a tiny IIFE loader plus
 // the chat window as an ES module it imports on demand). `npm run build` runs the CSS step first.
 import { existsSync, readFileSync } from 'node:fs';
+import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { dts } from 'rollup-plugin-dts';
 import esbuild, { minify } from 'rollup-plugin-esbuild';
 
-const sdkDeps = ['reconnecting-websocket', 'nanoid', 'valibot', 'ws'];
-const widgetDeps = ['preact', '@preact/signals', '@org/chat-sdk'];
+const sdkDeps = ['nanoid', 'valibot', 'ws', 'amazon-cognito-identity-js'];
+const widgetDeps = ['preact', '@preact/signals', '@org/chat-sdk', 'dompurify', 'react'];
 const isExternal = (deps) => (id) => deps.some((dep) => id === dep || id.startsWith(`${dep}/`));
 const WIDGET_CSS = 'widget/dist/widget.css';
 
@@ -26,7 +27,7 @@ function widgetCss() {
 }
 
 const ts = (options = {}) =>
-  esbuild({ target: 'es2020', jsx: 'automatic', jsxImportSource: 'preact', ...options });
+  esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', ...options });
 // The browser build of every dependency, and our workspace packages from their TypeScript source.
 const browserResolve = () =>
   nodeResolve({
@@ -37,7 +38,12 @@ const browserResolve = () =>
 
 export default [
   {
-    input: { index: 'sdk/src/index.ts', node: 'sdk/src/node.ts', protocol: 'sdk/src/protocol/index.ts' },
+    input: {
+      index: 'sdk/src/index.ts',
+      node: 'sdk/src/node.ts',
+      protocol: 'sdk/src/protocol/index.ts',
+      cognito: 'sdk/src/cognito.ts',
+    },
     external: isExternal(sdkDeps),
     plugins: [ts()],
     output: [
@@ -56,7 +62,12 @@ export default [
     ],
   },
   {
-    input: { index: 'sdk/src/index.ts', node: 'sdk/src/node.ts', protocol: 'sdk/src/protocol/index.ts' },
+    input: {
+      index: 'sdk/src/index.ts',
+      node: 'sdk/src/node.ts',
+      protocol: 'sdk/src/protocol/index.ts',
+      cognito: 'sdk/src/cognito.ts',
+    },
     external: isExternal(sdkDeps),
     plugins: [dts()],
     output: {
@@ -67,9 +78,11 @@ export default [
     },
   },
   {
-    // The chat window is a lazy chunk, loaded on first open. Unhashed chunk names: the consumer's bundler
-    // fingerprints files, and a rebuild overwrites the chunks instead of piling stale ones into dist/.
-    input: { index: 'widget/src/index.ts' },
+    // The chat window is a lazy chunk, loaded on first open, and so are the formatter (with DOMPurify)
+    // and the account sign-in (with the Cognito SDK). `react` is the React wrapper's entry; React stays
+    // external (an optional peer). Unhashed chunk names: the consumer's bundler fingerprints files, and
+    // a rebuild overwrites the chunks instead of piling stale ones into dist/.
+    input: { index: 'widget/src/index.ts', react: 'widget/src/react.ts' },
     external: isExternal(widgetDeps),
     plugins: [widgetCss(), browserResolve(), ts()],
     output: {
@@ -80,10 +93,15 @@ export default [
     },
   },
   {
-    input: { index: 'widget/src/index.ts' },
+    input: { index: 'widget/src/index.ts', react: 'widget/src/react.ts' },
     external: (id) => isExternal(widgetDeps)(id) || id === 'virtual:widget-css',
     plugins: [dts()],
-    output: { dir: 'widget/dist', format: 'es', entryFileNames: '[name].d.ts' },
+    output: {
+      dir: 'widget/dist',
+      format: 'es',
+      entryFileNames: '[name].d.ts',
+      chunkFileNames: 'chunks/[name].d.ts',
+    },
   },
   {
     // The CDN loader: draws the launcher only; everything else loads when the chat is opened.
@@ -92,8 +110,13 @@ export default [
     output: { file: 'widget/dist/cdn/chat-widget.js', format: 'iife' },
   },
   {
+    // The chat window, imported by the loader on first open; it imports the formatter (DOMPurify) and the
+    // account sign-in (Cognito) as hashed chunks, only when used. bench/widget-size.mjs weighs them all.
     input: { 'chat-widget-app': 'widget/src/cdn/app.ts' },
-    plugins: [widgetCss(), browserResolve(), ts(), minify({ target: 'es2020' })],
+    // The lazy chunks import shared code from the app chunk itself, rather than through a facade.
+    preserveEntrySignatures: 'allow-extension',
+    // commonjs: amazon-cognito-identity-js and its dependencies are CommonJS (the account chunk only).
+    plugins: [widgetCss(), browserResolve(), commonjs(), ts(), minify({ target: 'es2020' })],
     output: {
       dir: 'widget/dist/cdn',
       format: 'es',

@@ -58,7 +58,7 @@ describe('@org/chat-sdk against the local stack', () => {
     const error = await client.connect().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChatError);
     expect((error as ChatError).code).toBe('invalid');
-    expect(client.state).toBe('closed');
+    expect(client.state).toBe('failed');
   });
 
   it('sends between two clients, each message once, and pages history oldest first', async () => {

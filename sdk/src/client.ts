@@ -1,13 +1,13 @@
 import { nanoid } from 'nanoid';
-import type { AuthProvider, AuthSession } from './auth/provider.js';
+import type { AuthProvider } from './auth/provider.js';
+import { Connection, type ConnectionTiming, type WebSocketConstructor } from './connection/connection.js';
+import type { ConnectionState, StateChange } from './connection/states.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import type { AckFrame, ChatUser, ServerFrame } from './protocol/types.js';
-import { type Room, RoomState } from './room.js';
-import { openTransport, type Transport, type WebSocketConstructor } from './transport.js';
+import { type RequestOptions, type Room, RoomState } from './room.js';
 
-/** Where the connection stands. */
-export type ConnectionState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
+export type { ConnectionState, StateChange } from './connection/states.js';
 
 /** Options of `createChatClient`. */
 export interface ChatClientOptions {
@@ -15,19 +15,26 @@ export interface ChatClientOptions {
   wsUrl: string;
   /** The HTTP API, e.g. `http://localhost:3000`. */
   httpUrl: string;
-  /** How to obtain a token: `guestAuth({ name })` or your own provider. */
+  /** How to obtain a token: `guestAuth({ name })`, `tokenAuth(fn)`, or `cognitoAuth(...)`. */
   auth: AuthProvider;
   /** WebSocket class; defaults to the global one (the Node entry supplies `ws`). */
   WebSocket?: WebSocketConstructor;
-  /** How long a request waits for its ack, in ms (default 10000). */
+  /** How long a request waits for its answer once sent, in ms (default 10000). */
   requestTimeoutMs?: number;
   /** How long `connect()` waits for the first open, in ms (default 20000). */
   connectTimeoutMs?: number;
+  /** The most messages a room's outbox holds while disconnected (default 100). */
+  maxOutbox?: number;
+  /** Reconnect, heartbeat and renewal timing; every field has a sensible default. */
+  timing?: Partial<ConnectionTiming>;
 }
 
 /** Events of a client. */
 export interface ChatClientEvents {
+  /** The new state, on every change. */
   state: ConnectionState;
+  /** Every state change with its reason: `{ from, to, reason }`. */
+  statechange: StateChange;
   /** Errors no request owns: refused authentication, server errors without a ref. */
   error: ChatError;
 }
@@ -40,7 +47,7 @@ export interface ChatClient {
   readonly user: ChatUser | undefined;
   /** Rooms joined, by id. */
   readonly rooms: ReadonlyMap<string, Room>;
-  /** Connects; resolves once the socket is open. */
+  /** Connects; resolves once open, rejects when authentication fails or the client is closed. */
   connect(): Promise<void>;
   /** Joins a room (idempotent); resolves once the server acked. */
   join(room: string): Promise<Room>;
@@ -57,8 +64,9 @@ interface Pending {
   frame: Record<string, unknown>;
   resolve: (frame: AckFrame) => void;
   reject: (error: ChatError) => void;
-  timer: ReturnType<typeof setTimeout>;
-  /** The transport generation it was last sent on; resent when a newer one becomes ready. */
+  /** Runs only while the request is out on an open socket: a disconnected wait is not a timeout. */
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The connection generation it was last sent on; resent when a newer one becomes ready. */
   sentOn: number;
 }
 
@@ -67,92 +75,64 @@ export function createChatClient(options: ChatClientOptions): ChatClient {
   return new Client(validateOptions(options));
 }
 
-/** Refuses bad options at once, with a clear message, rather than failing later inside a reconnect loop. */
-function validateOptions(options: ChatClientOptions): ChatClientOptions {
-  const fail = (message: string): never => {
-    throw new ChatError('invalid', `createChatClient: ${message}`);
-  };
-  if (!options || typeof options !== 'object') fail('options must be an object');
-  if (!/^wss?:\/\/[^/\s]+/i.test(String(options.wsUrl))) fail('wsUrl must be a ws:// or wss:// URL');
-  if (!/^https?:\/\/[^/\s]+/i.test(String(options.httpUrl)))
-    fail('httpUrl must be an http:// or https:// URL');
-  if (typeof options.auth?.getSession !== 'function')
-    fail('auth must be a provider such as guestAuth({ name })');
-  if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
-    fail('WebSocket must be a WebSocket constructor');
-  }
-  for (const key of ['requestTimeoutMs', 'connectTimeoutMs'] as const) {
-    const value = options[key];
-    if (value !== undefined && !(Number.isFinite(value) && value > 0))
-      fail(`${key} must be a positive number`);
-  }
-  return options;
-}
-
 class Client extends Emitter<ChatClientEvents> implements ChatClient {
-  state: ConnectionState = 'idle';
   user: ChatUser | undefined;
   readonly rooms = new Map<string, RoomState>();
   #options: ChatClientOptions;
-  #transport: Transport | undefined;
+  #connection: Connection | undefined;
+  #state: ConnectionState = 'idle';
   #connecting: Promise<void> | undefined;
   #pending = new Map<string, Pending>();
   #nextRef = 0;
-  /** Incremented on each open; requests are (re)sent only once the rooms are resumed on it. */
+  /** Incremented on each open; queued requests go out only once the rooms are resumed on it. */
   #generation = 0;
   #ready = false;
-  #onReady: (() => void) | undefined;
+  #readyWaiters: { resolve: () => void; reject: (error: ChatError) => void }[] = [];
+  #fatal: ChatError | undefined;
 
   constructor(options: ChatClientOptions) {
     super();
     this.#options = options;
   }
 
+  get state(): ConnectionState {
+    return this.#state;
+  }
+
   connect(): Promise<void> {
-    if (this.state === 'closed') return Promise.reject(new ChatError('closed', 'client is closed'));
+    if (this.#state === 'closed' || this.#state === 'failed') {
+      return Promise.reject(this.#fatal ?? new ChatError('closed', 'client is closed'));
+    }
     this.#connecting ??= this.#start();
     return this.#connecting;
   }
 
   async #start(): Promise<void> {
-    this.#setState('connecting');
     const { auth, httpUrl, wsUrl } = this.#options;
-    let session: AuthSession;
-    try {
-      session = await auth.getSession({ httpUrl });
-    } catch (error) {
-      this.close();
-      throw error;
-    }
-    this.user = session.user;
     const WebSocketClass =
       this.#options.WebSocket ?? (globalThis.WebSocket as WebSocketConstructor | undefined);
     if (!WebSocketClass) {
-      this.close();
-      throw new ChatError('network', 'no WebSocket available: pass the `ws` package as options.WebSocket');
+      throw new ChatError('invalid', 'no WebSocket available: pass the `ws` package as options.WebSocket');
     }
-    let first: AuthSession | undefined = session;
-    const ready = new Promise<void>((resolve) => {
-      this.#onReady = resolve;
-    });
-    const transport = openTransport({
+    const connection = new Connection({
       url: wsUrl,
       WebSocket: WebSocketClass,
-      nextToken: async () => {
-        const next = first ?? (await auth.getSession({ httpUrl }));
-        first = undefined;
-        this.user = next.user;
-        return next.token;
+      timing: this.#options.timing ?? {},
+      getToken: async (fresh) => {
+        const session = await auth.getSession({ httpUrl, fresh });
+        this.user = session.user;
+        return session.token;
       },
     });
-    this.#transport = transport;
-    transport.on('open', () => void this.#handleOpen());
-    transport.on('close', () => this.#handleClose());
-    transport.on('message', (text) => this.#handleFrame(text));
-    transport.on('fatal', (error) => {
+    this.#connection = connection;
+    connection.on('statechange', (change) => this.#onStateChange(change));
+    connection.on('frame', (text) => this.#handleFrame(text));
+    connection.on('fatal', (error) => {
+      this.#fatal = error;
       this.emit('error', error);
-      this.close();
     });
+    const ready = this.#whenReady();
+    connection.start();
     const timeoutMs = this.#options.connectTimeoutMs ?? 20_000;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -175,13 +155,14 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
     const room = new RoomState(roomId, {
-      request: (frame, immediate) => this.#request(frame, immediate),
+      request: (frame, options) => this.#request(frame, options),
       newClientId: () => nanoid(),
+      forget: (id) => this.rooms.delete(id),
+      maxOutbox: this.#options.maxOutbox ?? 100,
     });
     this.rooms.set(roomId, room);
     try {
-      const ack = await this.#request({ action: 'join', room: roomId });
-      room.noteLatest(ack.latest);
+      room.noteJoin(await this.#request({ action: 'join', room: roomId }));
     } catch (error) {
       this.rooms.delete(roomId);
       throw error;
@@ -190,59 +171,84 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
   }
 
   close(): void {
-    if (this.state === 'closed') return;
-    this.#transport?.close();
-    this.#ready = false;
-    for (const [ref, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new ChatError('closed', 'client closed'));
-      this.#pending.delete(ref);
+    if (this.#state === 'closed' || this.#state === 'failed') return;
+    if (this.#connection) this.#connection.close();
+    else this.#onStateChange({ from: this.#state, to: 'closed', reason: 'closed by app' });
+  }
+
+  #onStateChange(change: StateChange): void {
+    this.#state = change.to;
+    if (change.to === 'open') {
+      void this.#resume();
+    } else {
+      this.#ready = false;
+      // Requests out on the lost socket go again on the next one: stop their clocks meanwhile.
+      for (const pending of this.#pending.values()) {
+        clearTimeout(pending.timer);
+        pending.timer = undefined;
+      }
     }
-    this.#setState('closed');
+    if (change.to === 'closed' || change.to === 'failed') this.#settleAll(change.to);
+    this.emit('state', change.to);
+    this.emit('statechange', change);
   }
 
-  #setState(next: ConnectionState): void {
-    if (this.state === next) return;
-    this.state = next;
-    this.emit('state', next);
-  }
-
-  async #handleOpen(): Promise<void> {
+  /** Resumes every room before anything queued goes out, so missed messages arrive first and in order. */
+  async #resume(): Promise<void> {
     const generation = ++this.#generation;
-    this.#setState('open');
-    // Resume every room before anything else goes out, so missed messages arrive in order first.
     await Promise.allSettled([...this.rooms.values()].map((room) => room.resume()));
-    if (generation !== this.#generation || this.state !== 'open') return;
+    if (generation !== this.#generation || this.#state !== 'open') return;
     this.#ready = true;
     for (const pending of this.#pending.values()) {
       if (pending.sentOn < generation) this.#transmit(pending);
     }
-    this.#onReady?.();
-    this.#onReady = undefined;
+    for (const waiter of this.#readyWaiters.splice(0)) waiter.resolve();
   }
 
-  #handleClose(): void {
-    this.#ready = false;
-    if (this.state !== 'closed') this.#setState('reconnecting');
+  #settleAll(state: 'closed' | 'failed'): void {
+    const error =
+      state === 'failed'
+        ? (this.#fatal ?? new ChatError('unauthorized', 'authentication failed'))
+        : new ChatError('closed', 'client closed');
+    for (const [ref, pending] of this.#pending) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+      this.#pending.delete(ref);
+    }
+    for (const waiter of this.#readyWaiters.splice(0)) waiter.reject(error);
   }
 
-  #request(frame: Record<string, unknown>, immediate = false): Promise<AckFrame> {
-    if (this.state === 'closed') return Promise.reject(new ChatError('closed', 'client is closed'));
+  #whenReady(): Promise<void> {
+    return new Promise((resolve, reject) => this.#readyWaiters.push({ resolve, reject }));
+  }
+
+  #request(frame: Record<string, unknown>, options: RequestOptions = {}): Promise<AckFrame> {
+    if (this.#state === 'closed' || this.#state === 'failed') {
+      return Promise.reject(this.#fatal ?? new ChatError('closed', 'client is closed'));
+    }
+    if (options.onlyIfReady && !this.#ready) {
+      return Promise.reject(new ChatError('network', 'not connected'));
+    }
     const ref = String(++this.#nextRef);
-    const timeoutMs = this.#options.requestTimeoutMs ?? 10_000;
     return new Promise<AckFrame>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(ref);
-        reject(new ChatError('timeout', `no answer to ${String(frame.action)} after ${timeoutMs} ms`));
-      }, timeoutMs);
-      const pending: Pending = { frame: { ...frame, ref }, resolve, reject, timer, sentOn: 0 };
+      const pending: Pending = { frame: { ...frame, ref }, resolve, reject, timer: undefined, sentOn: 0 };
       this.#pending.set(ref, pending);
-      if (this.#ready || (immediate && this.state === 'open')) this.#transmit(pending);
+      if (this.#ready || (options.immediate && this.#state === 'open')) this.#transmit(pending);
     });
   }
 
   #transmit(pending: Pending): void {
-    if (this.#transport?.send(JSON.stringify(pending.frame))) pending.sentOn = this.#generation;
+    if (!this.#connection?.send(JSON.stringify(pending.frame))) return;
+    pending.sentOn = this.#generation;
+    const ref = pending.frame.ref as string;
+    const timeoutMs = this.#options.requestTimeoutMs ?? 10_000;
+    clearTimeout(pending.timer);
+    pending.timer = setTimeout(() => {
+      this.#pending.delete(ref);
+      pending.reject(
+        new ChatError('timeout', `no answer to ${String(pending.frame.action)} after ${timeoutMs} ms`),
+      );
+    }, timeoutMs);
   }
 
   #handleFrame(text: string): void {
@@ -252,19 +258,49 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     } catch {
       return;
     }
-    if (frame.type === 'message') {
-      this.rooms.get(frame.message?.room)?.deliver(frame.message);
-      return;
+    switch (frame.type) {
+      case 'message':
+        this.rooms.get(frame.message?.room)?.receive(frame.message);
+        return;
+      case 'presence':
+        this.rooms.get(frame.room)?.notePresence(frame.user, frame.status);
+        return;
+      case 'typing':
+        this.rooms.get(frame.room)?.emit('typing', { user: frame.user });
+        return;
     }
     const ref = 'ref' in frame ? frame.ref : undefined;
     const pending = ref ? this.#pending.get(ref) : undefined;
     if (!pending) {
-      if (frame.type === 'error') this.emit('error', new ChatError(frame.code, frame.message));
+      if (frame.type === 'error')
+        this.emit('error', new ChatError(frame.code, frame.message, frame.retryAfterMs));
       return;
     }
     this.#pending.delete(ref as string);
     clearTimeout(pending.timer);
-    if (frame.type === 'error') pending.reject(new ChatError(frame.code, frame.message));
+    if (frame.type === 'error') pending.reject(new ChatError(frame.code, frame.message, frame.retryAfterMs));
     else pending.resolve(frame as AckFrame);
   }
+}
+
+/** Refuses bad options at once, with a clear message, rather than failing later inside a reconnect loop. */
+function validateOptions(options: ChatClientOptions): ChatClientOptions {
+  const fail = (message: string): never => {
+    throw new ChatError('invalid', `createChatClient: ${message}`);
+  };
+  if (!options || typeof options !== 'object') fail('options must be an object');
+  if (!/^wss?:\/\/[^/\s]+/i.test(String(options.wsUrl))) fail('wsUrl must be a ws:// or wss:// URL');
+  if (!/^https?:\/\/[^/\s]+/i.test(String(options.httpUrl)))
+    fail('httpUrl must be an http:// or https:// URL');
+  if (typeof options.auth?.getSession !== 'function')
+    fail('auth must be a provider such as guestAuth({ name })');
+  if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') {
+    fail('WebSocket must be a WebSocket constructor');
+  }
+  for (const key of ['requestTimeoutMs', 'connectTimeoutMs', 'maxOutbox'] as const) {
+    const value = options[key];
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      fail(`${key} must be a positive number`);
+  }
+  return options;
 }

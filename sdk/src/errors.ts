@@ -7,10 +7,13 @@ export type ChatErrorCode = ErrorCode | 'timeout' | 'closed' | 'network';
 export class ChatError extends Error {
   /** The stable code, e.g. `invalid`, `rate_limited`, `timeout`. */
   readonly code: ChatErrorCode;
+  /** With `rate_limited` from the server: how long to wait before trying again, in ms. */
+  readonly retryAfterMs?: number;
 
-  constructor(code: ChatErrorCode, message: string) {
+  constructor(code: ChatErrorCode, message: string, retryAfterMs?: number) {
     super(message);
     this.name = 'ChatError';
     this.code = code;
+    if (retryAfterMs !== undefined) this.retryAfterMs = retryAfterMs;
   }
 }

@@ -1,15 +1,19 @@
 /** @org/chat-sdk: a framework-agnostic chat client for browsers and Node. */
 export { type GuestAuthOptions, guestAuth } from './auth/guest.js';
 export type { AuthContext, AuthProvider, AuthSession } from './auth/provider.js';
+export type { KeyValueStorage } from './auth/storage.js';
+export { tokenAuth } from './auth/token.js';
 export {
   type ChatClient,
   type ChatClientEvents,
   type ChatClientOptions,
   type ConnectionState,
   createChatClient,
+  type StateChange,
 } from './client.js';
+export type { ConnectionTiming, WebSocketConstructor } from './connection/connection.js';
+export type { StateReason } from './connection/states.js';
 export { ChatError, type ChatErrorCode } from './errors.js';
 export type { ErrorCode } from './protocol/errors.js';
 export type { ChatMessage, ChatUser, Sender } from './protocol/types.js';
-export type { HistoryOptions, HistoryPage, Room, RoomEvents } from './room.js';
-export type { WebSocketConstructor } from './transport.js';
+export type { HistoryOptions, HistoryPage, OutgoingMessage, Room, RoomEvents } from './room.js';

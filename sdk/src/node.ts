@@ -2,7 +2,7 @@
 // The named export exists in both ws's CommonJS and ES entry points; the default import does not.
 import { WebSocket as NodeWebSocket } from 'ws';
 import { type ChatClient, type ChatClientOptions, createChatClient as createBase } from './client.js';
-import type { WebSocketConstructor } from './transport.js';
+import type { WebSocketConstructor } from './connection/connection.js';
 
 export * from './index.js';
 

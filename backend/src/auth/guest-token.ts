@@ -49,6 +49,22 @@ export async function verifyGuestToken(token: string, secret: string): Promise<I
   return { id: payload.sub, name: payload.name, guest: true };
 }
 
+/**
+ * Verifies a guest token for renewal: signature, algorithm, issuer and audience as usual, but an
+ * expiry up to `graceSeconds` ago is accepted, so a returning guest keeps their id.
+ */
+export async function verifyGuestTokenForRenewal(token: string, secret: string, graceSeconds: number): Promise<Identity> {
+  const { payload } = await jwtVerify(token, keyOf(secret), {
+    algorithms: [ALGORITHM],
+    issuer: GUEST_ISSUER,
+    audience: AUDIENCE,
+    requiredClaims: ['sub', 'exp'],
+    clockTolerance: graceSeconds,
+  });
+  if (typeof payload.sub !== 'string') throw new Error('guest token lacks sub');
+  return { id: payload.sub, name: String(payload.name ?? ''), guest: true };
+}
+
 function keyOf(secret: string): Uint8Array {
   return new TextEncoder().encode(secret);
 }

@@ -1,35 +1,62 @@
 import { ChatError, type ChatErrorCode } from '../errors.js';
 import type { GuestSession } from '../protocol/types.js';
 import type { AuthContext, AuthProvider, AuthSession } from './provider.js';
+import { browserStorage, type KeyValueStorage } from './storage.js';
 
 /** Options of `guestAuth`. */
 export interface GuestAuthOptions {
   /** Display name; the server validates it (length, no control characters). */
   name: string;
+  /**
+   * Keep the guest token across page reloads (in `localStorage`, or `storage`), so a visitor keeps
+   * the same guest identity. Off by default: a stored token can be read by any script on the page,
+   * so it is worth as much as the guest identity it carries (public rooms only, short-lived).
+   */
+  persist?: boolean;
+  /** Where a persisted token lives; defaults to `localStorage`. */
+  storage?: KeyValueStorage;
 }
 
 // Renew a little before expiry so a token never dies during the handshake.
 const EXPIRY_MARGIN_MS = 30_000;
 
-/** Signs in as a guest through `POST {httpUrl}/guest`; guests may use public rooms only. */
+/**
+ * Signs in as a guest through `POST {httpUrl}/guest`; guests may use public rooms only. Renewals send
+ * the previous token, so the server keeps the same guest id across reconnects (and reloads if persisted).
+ */
 export function guestAuth(options: GuestAuthOptions): AuthProvider {
-  let session: AuthSession | undefined;
+  const storage = options.persist ? (options.storage ?? browserStorage()) : undefined;
+  let session: GuestSession | undefined;
   return {
-    async getSession(context: AuthContext): Promise<AuthSession> {
-      if (session && session.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return session;
-      session = await requestGuestSession(context.httpUrl, options.name);
+    async getSession({ httpUrl, fresh }: AuthContext): Promise<AuthSession> {
+      const key = `org-chat:guest:${httpUrl}`;
+      session ??= load(storage, key);
+      const usable = session && session.user.name === options.name.trim();
+      if (session && usable && !fresh && session.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return session;
+      session = await requestGuestSession(httpUrl, options.name, session?.token);
+      storage?.setItem(key, JSON.stringify(session));
       return session;
     },
   };
 }
 
-async function requestGuestSession(httpUrl: string, name: string): Promise<GuestSession> {
+function load(storage: KeyValueStorage | undefined, key: string): GuestSession | undefined {
+  try {
+    const raw = storage?.getItem(key);
+    const parsed = raw ? (JSON.parse(raw) as GuestSession) : undefined;
+    return parsed?.token && parsed.user?.id ? parsed : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function requestGuestSession(httpUrl: string, name: string, previous?: string): Promise<GuestSession> {
   let response: Response;
   try {
     response = await fetch(`${httpUrl.replace(/\/$/, '')}/guest`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name }),
+      body: JSON.stringify(previous ? { name, token: previous } : { name }),
     });
   } catch (error) {
     throw new ChatError('network', `guest sign-in failed: ${(error as Error).message}`);
@@ -39,10 +66,8 @@ async function requestGuestSession(httpUrl: string, name: string): Promise<Guest
     | undefined;
   if (!response.ok || !body?.token) {
     const problem = body?.error;
-    throw new ChatError(
-      problem?.code ?? 'network',
-      problem?.message ?? `guest sign-in failed (${response.status})`,
-    );
+    const code = problem?.code ?? (response.status >= 500 ? 'internal' : 'network');
+    throw new ChatError(code, problem?.message ?? `guest sign-in failed (${response.status})`);
   }
   return body;
 }

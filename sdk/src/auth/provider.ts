@@ -11,6 +11,8 @@ export interface AuthSession {
 export interface AuthContext {
   /** Base URL of the HTTP API (for example the one serving `POST /guest`). */
   httpUrl: string;
+  /** The last token was refused or the connection kept failing: do not reuse a cached token. */
+  fresh?: boolean;
 }
 
 /** Supplies a valid session whenever the client (re)connects. */

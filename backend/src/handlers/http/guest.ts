@@ -1,6 +1,6 @@
 import type { GuestSession } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
-import { signGuestToken } from '../../auth/guest-token.js';
+import { signGuestToken, verifyGuestTokenForRenewal } from '../../auth/guest-token.js';
 import { newGuestId } from '../../chat/ids.js';
 import { validateDisplayName } from '../../chat/text.js';
 import { config } from '../../config.js';
@@ -8,11 +8,23 @@ import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { json } from './reply.js';
 
-/** `POST /guest` `{name}`: a short-lived guest token with a server-made id and a validated name. */
+// A guest returning within a week of their token's expiry keeps their id.
+const RENEWAL_GRACE_SECONDS = 7 * 24 * 3600;
+
+/**
+ * `POST /guest` `{name, token?}`: a short-lived guest token with a server-made id and a validated
+ * name. With the guest's previous token (valid, or expired less than a week ago) the id is kept;
+ * any other token is ignored and a new guest is made.
+ */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
   try {
     const body = parseBody(event);
-    const user = { id: newGuestId(), name: validateDisplayName(body.name), guest: true };
+    const name = validateDisplayName(body.name);
+    const previous = typeof body.token === 'string' && body.token.length < 2048 ? body.token : undefined;
+    const kept = previous
+      ? await verifyGuestTokenForRenewal(previous, config.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(() => undefined)
+      : undefined;
+    const user = { id: kept?.id ?? newGuestId(), name, guest: true };
     const { token, expiresAt } = await signGuestToken(
       user,
       config.guestTokenSecret,

@@ -1,0 +1,140 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer } from 'ws';
+import type { ChatMessage, ServerFrame } from '../protocol/types.js';
+
+/** Faults the test can switch on. */
+export interface Faults {
+  /** Store the next `n` sends, then kill the socket before acking. */
+  dropAfterStore: number;
+  /** Send every fan-out frame twice, the copy this many ms later. */
+  duplicateAfterMs: number | undefined;
+  /** Hold every ack back this many ms. */
+  delayAcksMs: number;
+  /** Refuse every handshake with HTTP 401. */
+  refuseTokens: boolean;
+  /** Refuse every handshake with HTTP 503, as a backend being deployed would. */
+  unavailable: boolean;
+}
+
+/**
+ * A minimal, in-memory implementation of the chat protocol on loopback, with switchable faults.
+ * Not the backend: only enough of it to prove the SDK loses and duplicates nothing when the network
+ * misbehaves.
+ */
+export async function startFaultServer() {
+  const faults: Faults = {
+    dropAfterStore: 0,
+    duplicateAfterMs: undefined,
+    delayAcksMs: 0,
+    refuseTokens: false,
+    unavailable: false,
+  };
+  const messages: ChatMessage[] = [];
+  const byClientId = new Map<string, ChatMessage>();
+  const rooms = new Map<WebSocket, Set<string>>();
+  let seq = 0;
+  let connections = 0;
+
+  const server = new WebSocketServer({
+    port: 0,
+    handleProtocols: (protocols) => (protocols.has('chat.v1') ? 'chat.v1' : false),
+    verifyClient: (_info, done) => {
+      if (faults.refuseTokens) done(false, 401, 'Unauthorized');
+      else if (faults.unavailable) done(false, 503, 'Service Unavailable');
+      else done(true);
+    },
+  });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+
+  const sendFrame = (socket: WebSocket, frame: ServerFrame) => {
+    if (socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(frame));
+  };
+  const ack = (socket: WebSocket, frame: ServerFrame) => {
+    if (faults.delayAcksMs) setTimeout(() => sendFrame(socket, frame), faults.delayAcksMs);
+    else sendFrame(socket, frame);
+  };
+
+  server.on('connection', (socket) => {
+    connections++;
+    rooms.set(socket, new Set());
+    socket.on('close', () => rooms.delete(socket));
+    socket.on('message', (data) => {
+      const frame = JSON.parse(String(data));
+      const ref = frame.ref as string;
+      const room = frame.room as string;
+      switch (frame.action) {
+        case 'ping':
+          return sendFrame(socket, { type: 'pong', ref });
+        case 'join': {
+          rooms.get(socket)?.add(room);
+          const inRoom = messages.filter((m) => m.room === room);
+          if (frame.after) {
+            const missed = inRoom.filter((m) => m.id > frame.after);
+            return ack(socket, { type: 'ack', ref, room, messages: missed, hasMore: false });
+          }
+          return ack(socket, {
+            type: 'ack',
+            ref,
+            room,
+            ...(inRoom.length ? { latest: inRoom.at(-1)?.id } : {}),
+          });
+        }
+        case 'history': {
+          const inRoom = messages.filter((m) => m.room === room && (!frame.after || m.id > frame.after));
+          return ack(socket, {
+            type: 'ack',
+            ref,
+            room,
+            messages: inRoom.slice(0, frame.limit ?? 50),
+            hasMore: false,
+          });
+        }
+        case 'send': {
+          let message = byClientId.get(frame.id);
+          const fresh = !message;
+          if (!message) {
+            message = {
+              id: String(++seq).padStart(26, '0'),
+              clientId: frame.id,
+              room,
+              text: frame.text,
+              ts: Date.now(),
+              sender: { id: 'u', name: 'U', guest: true },
+            };
+            messages.push(message);
+            byClientId.set(frame.id, message);
+          }
+          if (fresh) {
+            for (const [other, joined] of rooms) {
+              if (other === socket || !joined.has(room)) continue;
+              const out: ServerFrame = { type: 'message', message };
+              sendFrame(other, out);
+              if (faults.duplicateAfterMs !== undefined) {
+                setTimeout(() => sendFrame(other, out), faults.duplicateAfterMs);
+              }
+            }
+          }
+          if (faults.dropAfterStore > 0) {
+            faults.dropAfterStore--;
+            socket.terminate();
+            return;
+          }
+          return ack(socket, { type: 'ack', ref, message });
+        }
+      }
+    });
+  });
+
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `ws://127.0.0.1:${port}`,
+    faults,
+    messages,
+    connections: () => connections,
+    /** Kills every open socket, as a network drop would. */
+    dropAll: () => {
+      for (const socket of rooms.keys()) socket.terminate();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
