@@ -72,7 +72,10 @@ describe('parseClientFrame', () => {
     const result = parseClientFrame(
       JSON.stringify({ action: 'send', room: 'lobby', text, id: 'abcdefgh', ref: '1' }),
     );
-    expect(result).toMatchObject({ ok: false, problem: { code: 'too_large' } });
+    expect(result).toEqual({
+      ok: false,
+      problem: { code: 'too_large', message: expect.any(String), ref: '1' },
+    });
   });
 
   it('ignores a ref that is not a short string', () => {

@@ -16,16 +16,21 @@ export type ParseResult = { ok: true; frame: ClientFrame } | { ok: false; proble
 /** Parses and validates one client frame's raw text; never throws. */
 export function parseClientFrame(raw: string | null | undefined): ParseResult {
   const text = raw ?? '';
-  if (byteLength(text) > LIMITS.maxFrameBytes) {
+  const tooLarge = byteLength(text) > LIMITS.maxFrameBytes;
+  // An oversized frame is still parsed (API Gateway caps messages at 128 KB) so its ref can be answered.
+  if (tooLarge && text.length > 4 * LIMITS.maxFrameBytes)
     return fail('too_large', `frame exceeds ${LIMITS.maxFrameBytes} bytes`);
-  }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return fail('invalid', 'frame is not valid JSON');
+    return fail(
+      tooLarge ? 'too_large' : 'invalid',
+      tooLarge ? `frame exceeds ${LIMITS.maxFrameBytes} bytes` : 'frame is not valid JSON',
+    );
   }
   const ref = refOf(json);
+  if (tooLarge) return fail('too_large', `frame exceeds ${LIMITS.maxFrameBytes} bytes`, ref);
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     return fail('invalid', 'frame must be a JSON object', ref);
   }
