@@ -19,6 +19,9 @@ describe('the built SDK package (run `npm run build` first)', () => {
       'protocol.js',
       'protocol.cjs',
       'protocol.d.ts',
+      'cognito.js',
+      'cognito.cjs',
+      'cognito.d.ts',
     ]) {
       expect(existsSync(join(dist, file)), file).toBe(true);
     }

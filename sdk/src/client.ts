@@ -49,7 +49,7 @@ export interface ChatClient {
   readonly rooms: ReadonlyMap<string, Room>;
   /** Connects; resolves once open, rejects when authentication fails or the client is closed. */
   connect(): Promise<void>;
-  /** Joins a room (idempotent); resolves once the server acked. */
+  /** Joins a room (idempotent; connects first if needed); resolves once the server acked. */
   join(room: string): Promise<Room>;
   /** Subscribes to a client event; returns the function that unsubscribes. */
   on<K extends keyof ChatClientEvents>(
@@ -68,6 +68,8 @@ interface Pending {
   timer: ReturnType<typeof setTimeout> | undefined;
   /** The connection generation it was last sent on; resent when a newer one becomes ready. */
   sentOn: number;
+  /** Part of resuming one connection: meaningless on the next, so it fails when the socket drops. */
+  resuming: boolean;
 }
 
 /** Creates a chat client; nothing happens on the network until `connect()`. */
@@ -154,6 +156,8 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
   async join(roomId: string): Promise<Room> {
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
+    // Joining before connecting connects; the join waits for the connection like any request.
+    if (this.#state === 'idle') this.connect().catch(() => undefined);
     const room = new RoomState(roomId, {
       request: (frame, options) => this.#request(frame, options),
       newClientId: () => nanoid(),
@@ -183,9 +187,14 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     } else {
       this.#ready = false;
       // Requests out on the lost socket go again on the next one: stop their clocks meanwhile.
-      for (const pending of this.#pending.values()) {
+      // A resume in progress is abandoned instead; the next open starts a new one.
+      for (const [ref, pending] of this.#pending) {
         clearTimeout(pending.timer);
         pending.timer = undefined;
+        if (pending.resuming) {
+          this.#pending.delete(ref);
+          pending.reject(new ChatError('network', 'connection lost while resuming'));
+        }
       }
     }
     if (change.to === 'closed' || change.to === 'failed') this.#settleAll(change.to);
@@ -231,7 +240,14 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     }
     const ref = String(++this.#nextRef);
     return new Promise<AckFrame>((resolve, reject) => {
-      const pending: Pending = { frame: { ...frame, ref }, resolve, reject, timer: undefined, sentOn: 0 };
+      const pending: Pending = {
+        frame: { ...frame, ref },
+        resolve,
+        reject,
+        timer: undefined,
+        sentOn: 0,
+        resuming: options.immediate === true,
+      };
       this.#pending.set(ref, pending);
       if (this.#ready || (options.immediate && this.#state === 'open')) this.#transmit(pending);
     });
