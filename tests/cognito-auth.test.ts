@@ -6,14 +6,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { decodeJwt, SignJWT } from 'jose';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import {
-  connectWithToken,
-  freshRoom,
-  HandshakeRefused,
-  openRaw,
-  signedInUser,
-  type UserTokens,
-} from './helpers.js';
+import { connectWithToken, freshRoom, handshakeStatus, signedInUser, type UserTokens } from './helpers.js';
 
 const urls = inject('stack');
 const pool = inject('cognito');
@@ -24,15 +17,7 @@ beforeAll(async () => {
   user = await signedInUser(urls.cognito, pool);
 });
 
-async function status(token: string): Promise<number> {
-  try {
-    (await openRaw(urls.ws, ['chat.v1', token])).close();
-    return 101;
-  } catch (error) {
-    if (error instanceof HandshakeRefused) return error.status;
-    throw error;
-  }
-}
+const status = (token: string) => handshakeStatus(urls.ws, ['chat.v1', token]);
 
 describe('signed-in users (Cognito tokens, verified against the pool JWKS)', () => {
   it('accepts an ID token and an access token of the app client', async () => {

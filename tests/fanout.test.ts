@@ -1,17 +1,16 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { FrameClient, freshRoom } from './helpers.js';
+import {
+  connectionsOf as connectionsOfUser,
+  FrameClient,
+  freshRoom,
+  LOCAL_TABLE,
+  localTable,
+} from './helpers.js';
 
 const urls = inject('stack');
-const db = DynamoDBDocumentClient.from(
-  new DynamoDBClient({
-    endpoint: urls.dynamodb,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  }),
-);
-const TABLE = 'org-chat-local';
+const db = localTable(urls.dynamodb);
+const TABLE = LOCAL_TABLE;
 const open: FrameClient[] = [];
 afterAll(() => {
   for (const client of open) client.close();
@@ -35,18 +34,7 @@ async function subscribers(room: string): Promise<string[]> {
   return (result.Items ?? []).map((item) => item.connectionId as string);
 }
 
-/** A user's live connection ids, through the by-user index. */
-async function connectionsOf(userId: string): Promise<string[]> {
-  const result = await db.send(
-    new QueryCommand({
-      TableName: TABLE,
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :user',
-      ExpressionAttributeValues: { ':user': `USER#${userId}` },
-    }),
-  );
-  return (result.Items ?? []).map((item) => item.connectionId as string);
-}
+const connectionsOf = (userId: string) => connectionsOfUser(urls.dynamodb, userId);
 
 describe('fan-out', () => {
   it('delivers a new message to every other connection in the room, not to other rooms', async () => {

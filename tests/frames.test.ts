@@ -83,9 +83,18 @@ describe('frames', () => {
 
   it('answers a frame over 32 KB with too_large and stays usable', async () => {
     const padding = 'x'.repeat(33 * 1024);
-    const answer = await client.request({ action: 'send', room: 'lobby', text: padding, id: 'oversize-1', ref: 'big' });
+    const answer = await client.request({
+      action: 'send',
+      room: 'lobby',
+      text: padding,
+      id: 'oversize-1',
+      ref: 'big',
+    });
     expect(answer).toMatchObject({ type: 'error', code: 'too_large', ref: 'big' });
-    expect(await client.request({ action: 'ping', ref: 'after-big' })).toEqual({ type: 'pong', ref: 'after-big' });
+    expect(await client.request({ action: 'ping', ref: 'after-big' })).toEqual({
+      type: 'pong',
+      ref: 'after-big',
+    });
   });
 
   it('stores a send retried with the same client id once and acks both with the same message', async () => {

@@ -1,3 +1,5 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { GuestSession, ServerFrame } from '@org/chat-sdk/protocol';
 import WebSocket from 'ws';
 
@@ -155,4 +157,42 @@ export async function signedInUser(
 /** Connects a raw protocol client with a given token. */
 export async function connectWithToken(wsUrl: string, token: string): Promise<FrameClient> {
   return FrameClient.fromSocket(await openRaw(wsUrl, ['chat.v1', token]));
+}
+
+/** The local stack's table name (serverless.yml: `${service}-${stage}` with stage `local`). */
+export const LOCAL_TABLE = 'org-chat-local';
+
+/** A document client on the stack's dynalite, for tests that check or plant items directly. */
+export function localTable(dynamodbUrl: string): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(
+    new DynamoDBClient({
+      endpoint: dynamodbUrl,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    }),
+  );
+}
+
+/** The HTTP status of a handshake: 101 when it opened (then closed again), else the refusal's status. */
+export async function handshakeStatus(wsUrl: string, protocols: string[]): Promise<number> {
+  try {
+    (await openRaw(wsUrl, protocols)).close();
+    return 101;
+  } catch (error) {
+    if (error instanceof HandshakeRefused) return error.status;
+    throw error;
+  }
+}
+
+/** A user's live connection ids, through the table's by-user index (gsi1). */
+export async function connectionsOf(dynamodbUrl: string, userId: string): Promise<string[]> {
+  const result = await localTable(dynamodbUrl).send(
+    new QueryCommand({
+      TableName: LOCAL_TABLE,
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :user',
+      ExpressionAttributeValues: { ':user': `USER#${userId}` },
+    }),
+  );
+  return (result.Items ?? []).map((item) => item.connectionId as string);
 }

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { type ChatClient, type ChatMessage, createChatClient, guestAuth } from '@org/chat-sdk';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module without types, shared with `npm start`.
-import { configFromEnv, startStack } from '../scripts/local-stack.mjs';
+import { startStack } from '../scripts/local-stack.mjs';
 import { freshRoom } from './helpers.js';
+import { testStackConfig } from './local-stack-config.js';
 
 interface Stack {
   urls: { http: string; ws: string };
@@ -13,26 +12,13 @@ interface Stack {
 }
 
 // A private stack this test kills and restarts, as Ctrl-C on `npm start` and starting it again would.
-const dataDir = mkdtempSync(join(tmpdir(), 'chat-outage-'));
-const base = Number(process.env.TEST_PORT_BASE || 13000) + 300;
-const config = {
-  ...configFromEnv({}),
-  httpPort: base,
-  wsPort: base + 1,
-  lambdaPort: base + 2,
-  dynamoPort: base + 3,
-  cognitoPort: base + 4,
-  webPort: base + 5,
-  dataDir,
-  quiet: !process.env.DEBUG_STACK,
-  logLevel: process.env.DEBUG_STACK ? 'INFO' : 'ERROR',
-};
+const config = testStackConfig(300);
 let stack: Stack | undefined;
 const clients: ChatClient[] = [];
 afterAll(async () => {
   for (const client of clients) client.close();
   await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(config.dataDir, { recursive: true, force: true });
 });
 
 function client(name: string, urls: Stack['urls']): ChatClient {

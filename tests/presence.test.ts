@@ -1,7 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { FrameClient, freshRoom, openRaw } from './helpers.js';
+import { FrameClient, freshRoom, LOCAL_TABLE, localTable, openRaw } from './helpers.js';
 
 const urls = inject('stack');
 const open: FrameClient[] = [];
@@ -92,17 +91,11 @@ describe('message expiry', () => {
     const room = freshRoom();
     const ada = await guest('Ada');
     const kept = await ada.request({ action: 'send', room, text: 'fresh', id: 'expiry-fresh-1', ref: 's' });
-    const db = DynamoDBDocumentClient.from(
-      new DynamoDBClient({
-        endpoint: urls.dynamodb,
-        region: 'eu-west-1',
-        credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
-      }),
-    );
+    const db = localTable(urls.dynamodb);
     const expiredId = '01A00000000000000000000000';
     await db.send(
       new PutCommand({
-        TableName: 'org-chat-local',
+        TableName: LOCAL_TABLE,
         Item: {
           pk: `ROOM#${room}`,
           sk: `MSG#${expiredId}`,

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module without types, shared with `npm start`.
-import { configFromEnv, startStack } from '../scripts/local-stack.mjs';
+import { startStack } from '../scripts/local-stack.mjs';
 import { FrameClient, freshRoom, openRaw } from './helpers.js';
+import { testStackConfig } from './local-stack-config.js';
 
 interface Stack {
   urls: { http: string; ws: string };
@@ -12,24 +11,11 @@ interface Stack {
 }
 
 // A second, private stack (ports apart from the shared one) that this test stops and starts again.
-const dataDir = mkdtempSync(join(tmpdir(), 'chat-restart-'));
-const base = Number(process.env.TEST_PORT_BASE || 13000) + 100;
-const config = {
-  ...configFromEnv({}),
-  httpPort: base,
-  wsPort: base + 1,
-  lambdaPort: base + 2,
-  dynamoPort: base + 3,
-  cognitoPort: base + 4,
-  webPort: base + 5,
-  dataDir,
-  quiet: !process.env.DEBUG_STACK,
-  logLevel: process.env.DEBUG_STACK ? 'INFO' : 'ERROR',
-};
+const config = testStackConfig(100);
 let stack: Stack | undefined;
 afterAll(async () => {
   await stack?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
+  rmSync(config.dataDir, { recursive: true, force: true });
 });
 
 describe('restarting the local stack', () => {

@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type ChatClient, ChatError, type ChatMessage, createChatClient, guestAuth } from '@org/chat-sdk';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { freshRoom } from './helpers.js';
+import { connectionsOf, freshRoom } from './helpers.js';
 
 const urls = inject('stack');
 const clients: ChatClient[] = [];
@@ -18,25 +16,10 @@ function newClient(name: string): ChatClient {
 
 /** Drops a client's socket from the server side, through the emulator's @connections DELETE. */
 async function dropConnectionsOf(userId: string): Promise<number> {
-  const db = DynamoDBDocumentClient.from(
-    new DynamoDBClient({
-      endpoint: urls.dynamodb,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    }),
-  );
-  const { Items = [] } = await db.send(
-    new QueryCommand({
-      TableName: 'org-chat-local',
-      IndexName: 'gsi1',
-      KeyConditionExpression: 'gsi1pk = :user',
-      ExpressionAttributeValues: { ':user': `USER#${userId}` },
-    }),
-  );
-  for (const item of Items) {
-    await fetch(`${urls.ws.replace('ws:', 'http:')}/@connections/${item.connectionId}`, { method: 'DELETE' });
-  }
-  return Items.length;
+  const ids = await connectionsOf(urls.dynamodb, userId);
+  for (const id of ids)
+    await fetch(`${urls.ws.replace('ws:', 'http:')}/@connections/${id}`, { method: 'DELETE' });
+  return ids.length;
 }
 
 describe('@org/chat-sdk against the local stack', () => {

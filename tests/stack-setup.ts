@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error: plain ES module without types, shared with `npm start`.
-import { configFromEnv, startStack } from '../scripts/local-stack.mjs';
+import { startStack } from '../scripts/local-stack.mjs';
+import { testStackConfig } from './local-stack-config.js';
 
 /** URLs of the stack the tests run against. */
 export interface StackUrls {
@@ -33,27 +32,11 @@ export const TEST_LIMITS = {
   TYPING_THROTTLE_MS: '2000',
 };
 
-/**
- * Starts the real local stack once for the integration and browser tests, on ports apart from
- * `npm start`'s defaults (so both can run at once) and with a throw-away data folder.
- */
+/** Starts the real local stack once for the integration and browser tests (see testStackConfig). */
 export default async function setup(project: TestProject) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'chat-test-'));
-  const base = Number(process.env.TEST_PORT_BASE || 13000);
-  const config = {
-    ...configFromEnv({}),
-    httpPort: base,
-    wsPort: base + 1,
-    lambdaPort: base + 2,
-    dynamoPort: base + 3,
-    cognitoPort: base + 4,
-    webPort: base + 5,
-    dataDir,
-    quiet: !process.env.DEBUG_STACK,
-    logLevel: process.env.DEBUG_STACK ? 'INFO' : 'ERROR',
-    // Limits the limit tests know (see tests/limits.test.ts); roomy enough for the other tests' bursts.
-    backendEnv: TEST_LIMITS,
-  };
+  // Limits the limit tests know (see tests/limits.test.ts); roomy enough for the other tests' bursts.
+  const config = testStackConfig(0, TEST_LIMITS);
+  const dataDir = config.dataDir;
   const stack = await startStack(config);
   project.provide('stack', stack.urls);
   project.provide('stackDataDir', dataDir);

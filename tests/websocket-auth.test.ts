@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, inject, it } from 'vitest';
-import { guest, HandshakeRefused, openRaw } from './helpers.js';
+import { guest, handshakeStatus, openRaw } from './helpers.js';
 
 const { http, ws } = inject('stack');
 const secret = readFileSync(join(inject('stackDataDir'), 'guest-token-secret'), 'utf8').trim();
@@ -15,16 +15,7 @@ function claims() {
     .setSubject('guest_mallory');
 }
 
-async function refusal(protocols: string[]): Promise<number> {
-  try {
-    const socket = await openRaw(ws, protocols);
-    socket.close();
-    return 101;
-  } catch (error) {
-    if (error instanceof HandshakeRefused) return error.status;
-    throw error;
-  }
-}
+const refusal = (protocols: string[]) => handshakeStatus(ws, protocols);
 
 describe('$connect authorizer', () => {
   it('accepts a valid guest token and selects chat.v1', async () => {

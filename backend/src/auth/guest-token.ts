@@ -53,7 +53,11 @@ export async function verifyGuestToken(token: string, secret: string): Promise<I
  * Verifies a guest token for renewal: signature, algorithm, issuer and audience as usual, but an
  * expiry up to `graceSeconds` ago is accepted, so a returning guest keeps their id.
  */
-export async function verifyGuestTokenForRenewal(token: string, secret: string, graceSeconds: number): Promise<Identity> {
+export async function verifyGuestTokenForRenewal(
+  token: string,
+  secret: string,
+  graceSeconds: number,
+): Promise<Identity> {
   const { payload } = await jwtVerify(token, keyOf(secret), {
     algorithms: [ALGORITHM],
     issuer: GUEST_ISSUER,

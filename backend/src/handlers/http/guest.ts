@@ -22,7 +22,9 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     const name = validateDisplayName(body.name);
     const previous = typeof body.token === 'string' && body.token.length < 2048 ? body.token : undefined;
     const kept = previous
-      ? await verifyGuestTokenForRenewal(previous, config.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(() => undefined)
+      ? await verifyGuestTokenForRenewal(previous, config.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(
+          () => undefined,
+        )
       : undefined;
     const user = { id: kept?.id ?? newGuestId(), name, guest: true };
     const { token, expiresAt } = await signGuestToken(

@@ -1,7 +1,7 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { logger } from '../../log.js';
 import { connectionsClient, connectionsEndpoint } from '../../push/connections-api.js';
-import { announceDeparture } from '../../push/presence.js';
+import { announcePresence } from '../../push/presence.js';
 import { removeConnection } from '../../store/connections.js';
 
 interface DisconnectEvent {
@@ -15,7 +15,7 @@ export async function handler(event: DisconnectEvent): Promise<APIGatewayProxyRe
   if (user && rooms.length) {
     const api = connectionsClient(connectionsEndpoint(domainName, stage));
     const results = await Promise.allSettled(
-      rooms.map((room) => announceDeparture(api, room, user, connectionId)),
+      rooms.map((room) => announcePresence(api, room, user, connectionId, 'offline')),
     );
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) logger.warn('departure announcements failed', { connectionId, failed });

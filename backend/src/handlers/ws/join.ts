@@ -3,7 +3,7 @@ import type { Identity } from '../../auth/identity.js';
 import { limitsFor } from '../../chat/limits.js';
 import { assertCanUse } from '../../chat/rooms.js';
 import { config } from '../../config.js';
-import { announceArrival } from '../../push/presence.js';
+import { announcePresence } from '../../push/presence.js';
 import { listSubscriptions, putSubscription, reserveRoom } from '../../store/connections.js';
 import { listMessages } from '../../store/messages.js';
 import { loadRoomAccess } from '../../store/rooms.js';
@@ -25,7 +25,7 @@ export const handler = route('join', async (frame, { connectionId, identity, api
     listSubscriptions(frame.room, ONLINE_LIST_LIMIT),
     // With `after`: what was missed. Without: the newest id, the resume point of a client that saw nothing yet.
     listMessages(frame.room, { after: frame.after, limit: frame.after ? LIMITS.maxPageSize : 1 }),
-    announceArrival(api, frame.room, identity, connectionId),
+    announcePresence(api, frame.room, identity, connectionId, 'online'),
   ]);
   const ack = {
     type: 'ack' as const,
