@@ -121,6 +121,9 @@ function resource(template: Template, id: string): Resource {
 }
 
 /** The functions, by their serverless.yml name (the FunctionName after `org-chat-<stage>-`). */
+/** The functions that issue or verify tokens. */
+const TOKEN_FUNCTIONS = ['authorizer', 'guest'];
+
 function functionsOf(template: Template): Map<string, { id: string; props: Record<string, unknown> }> {
   const found = new Map<string, { id: string; props: Record<string, unknown> }>();
   for (const [id, fn] of resourcesOf(template, 'AWS::Lambda::Function')) {
@@ -230,16 +233,26 @@ describe('functions', () => {
     for (const [name, { props }] of functionsOf(template)) {
       const env = get(props, 'Environment.Variables') as Record<string, unknown>;
       expect(env.TABLE_NAME, name).toBe(tableName);
+      // Empty: the AWS SDK's own endpoints.
+      expect(env.DYNAMODB_ENDPOINT, name).toBe('');
+      expect(env.CONNECTIONS_URL, name).toBe('');
+      if (!TOKEN_FUNCTIONS.includes(name)) continue;
       expect(env.COGNITO_USER_POOL_ID, name).toEqual({ Ref: 'UserPool' });
       expect(env.COGNITO_CLIENT_ID, name).toEqual({ Ref: 'UserPoolClient' });
       expect(env.GUEST_TOKEN_SECRET, name).toEqual({
         'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: 'GuestTokenSecret' }, ':SecretString}}']],
       });
-      // Empty: the AWS SDK's own endpoints and the issuer derived from region and pool id.
-      expect(env.DYNAMODB_ENDPOINT, name).toBe('');
-      expect(env.CONNECTIONS_URL, name).toBe('');
+      // Empty: the issuer is derived from region and pool id.
       expect(env.COGNITO_ISSUER, name).toBe('');
     }
+  });
+
+  it('give the guest-token key and pool settings only to the functions that issue or verify tokens', () => {
+    const holders = [...functionsOf(packaged.prod.template)]
+      .filter(([, { props }]) => 'GUEST_TOKEN_SECRET' in (get(props, 'Environment.Variables') as object))
+      .map(([name]) => name)
+      .sort();
+    expect(holders).toEqual(TOKEN_FUNCTIONS);
   });
 
   it("never pick up the deployer's local-stack environment variables", () => {

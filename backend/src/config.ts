@@ -1,5 +1,3 @@
-import type { CognitoSettings } from './auth/user-token.js';
-
 /** Per-identity-kind abuse limits: guests get the stricter set. */
 export interface Limits {
   /** Frames a connection may send per rate window. */
@@ -11,10 +9,6 @@ export interface Limits {
 /** Backend configuration, read once at cold start; a missing or bad variable fails fast. */
 export interface Config {
   tableName: string;
-  /** HMAC key for guest tokens; at least 32 characters. */
-  guestTokenSecret: string;
-  guestTokenTtlSeconds: number;
-  cognito: CognitoSettings;
   /** Set locally (dynalite); empty on AWS. */
   dynamoEndpoint: string | undefined;
   /** Set locally (serverless-offline); on AWS the @connections URL comes from the request. */
@@ -30,22 +24,14 @@ export interface Config {
   typingThrottleMs: number;
 }
 
-/** Builds the configuration from an environment, throwing on anything missing. */
+/**
+ * Builds the configuration every handler shares from an environment, throwing on anything missing.
+ * Token secrets are not in it: only the two functions that need them read them (auth/auth-config.ts).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const secret = required(env, 'GUEST_TOKEN_SECRET');
-  if (secret.length < 32) throw new Error('GUEST_TOKEN_SECRET must be at least 32 characters');
   const region = env.AWS_REGION || 'us-east-1';
-  const poolId = required(env, 'COGNITO_USER_POOL_ID');
-  const issuer = env.COGNITO_ISSUER || `https://cognito-idp.${region}.amazonaws.com/${poolId}`;
   return {
     tableName: required(env, 'TABLE_NAME'),
-    guestTokenSecret: secret,
-    guestTokenTtlSeconds: integer(env, 'GUEST_TOKEN_TTL_SECONDS', 3600, 60),
-    cognito: {
-      issuer,
-      jwksUrl: env.COGNITO_JWKS_URL || `${issuer}/.well-known/jwks.json`,
-      clientId: required(env, 'COGNITO_CLIENT_ID'),
-    },
     dynamoEndpoint: env.DYNAMODB_ENDPOINT || undefined,
     connectionsUrl: env.CONNECTIONS_URL || undefined,
     region,
@@ -63,13 +49,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-function required(env: NodeJS.ProcessEnv, name: string): string {
+/** Reads a variable that must be set. */
+export function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name];
   if (!value) throw new Error(`missing environment variable ${name}`);
   return value;
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+/** Reads a whole number of at least `min`, or `fallback` when unset. */
+export function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
   const raw = env[name];
   const value = raw === undefined || raw === '' ? fallback : Number(raw);
   if (!Number.isInteger(value) || value < min) throw new Error(`${name} must be an integer >= ${min}`);

@@ -1,9 +1,9 @@
 import type { GuestSession } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
+import { authConfig } from '../../auth/auth-config.js';
 import { signGuestToken, verifyGuestTokenForRenewal } from '../../auth/guest-token.js';
 import { newGuestId } from '../../chat/ids.js';
 import { validateDisplayName } from '../../chat/text.js';
-import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { json } from './reply.js';
@@ -22,15 +22,15 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     const name = validateDisplayName(body.name);
     const previous = typeof body.token === 'string' && body.token.length < 2048 ? body.token : undefined;
     const kept = previous
-      ? await verifyGuestTokenForRenewal(previous, config.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(
+      ? await verifyGuestTokenForRenewal(previous, authConfig.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(
           () => undefined,
         )
       : undefined;
     const user = { id: kept?.id ?? newGuestId(), name, guest: true };
     const { token, expiresAt } = await signGuestToken(
       user,
-      config.guestTokenSecret,
-      config.guestTokenTtlSeconds,
+      authConfig.guestTokenSecret,
+      authConfig.guestTokenTtlSeconds,
     );
     const session: GuestSession = { token, user, expiresAt };
     return json(200, session);

@@ -1,8 +1,8 @@
 import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Callback } from 'aws-lambda';
+import { authConfig } from '../../auth/auth-config.js';
 import { toContext } from '../../auth/identity.js';
 import { headerOf, tokenFromSubprotocols } from '../../auth/subprotocol.js';
 import { verifyToken } from '../../auth/verify.js';
-import { config } from '../../config.js';
 import { logger } from '../../log.js';
 
 /**
@@ -20,7 +20,7 @@ export function handler(
     callback('Unauthorized');
     return;
   }
-  verifyToken(token, config).then(
+  verifyToken(token, authConfig).then(
     (identity) =>
       callback(null, {
         principalId: identity.id,
