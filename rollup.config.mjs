@@ -1,6 +1,7 @@
 // Builds the SDK (ESM + CJS + d.ts) and the widget (ESM for npm; for the CDN a tiny IIFE loader plus
 // the chat window as an ES module it imports on demand). `npm run build` runs the CSS step first.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import commonjs from '@rollup/plugin-commonjs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import { dts } from 'rollup-plugin-dts';
@@ -26,6 +27,18 @@ function widgetCss() {
   };
 }
 
+/** Deletes the hashed chunks an earlier build left in the output folder (a rebuild names them anew). */
+function pruneStaleChunks() {
+  return {
+    name: 'prune-stale-chunks',
+    writeBundle({ dir }, bundle) {
+      for (const file of readdirSync(dir)) {
+        if (/-[\w-]{8}\.js$/.test(file) && !(file in bundle)) rmSync(join(dir, file));
+      }
+    },
+  };
+}
+
 const ts = (options = {}) =>
   esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', ...options });
 // The browser build of every dependency, and our workspace packages from their TypeScript source.
@@ -34,6 +47,8 @@ const browserResolve = () =>
     browser: true,
     exportConditions: ['source', 'browser', 'import', 'default'],
     extensions: ['.ts', '.tsx', '.js', '.mjs'],
+    // `buffer` (needed by amazon-cognito-identity-js) is the npm package here, not Node's builtin.
+    preferBuiltins: false,
   });
 
 export default [
@@ -116,7 +131,14 @@ export default [
     // The lazy chunks import shared code from the app chunk itself, rather than through a facade.
     preserveEntrySignatures: 'allow-extension',
     // commonjs: amazon-cognito-identity-js and its dependencies are CommonJS (the account chunk only).
-    plugins: [widgetCss(), browserResolve(), commonjs(), ts(), minify({ target: 'es2020' })],
+    plugins: [
+      widgetCss(),
+      browserResolve(),
+      commonjs(),
+      ts(),
+      minify({ target: 'es2020' }),
+      pruneStaleChunks(),
+    ],
     output: {
       dir: 'widget/dist/cdn',
       format: 'es',

@@ -1,3 +1,14 @@
 /** @org/chat-widget: the embeddable chat widget (Preact in a Shadow DOM) built on @org/chat-sdk. */
+export { ChatWidget } from './chat-widget.js';
 export { mountChatWidget } from './mount.js';
-export type { ChatWidgetHandle, ChatWidgetOptions } from './types.js';
+export type {
+  ChatCognitoOptions,
+  ChatIdentity,
+  ChatPosition,
+  ChatTheme,
+  ChatWidgetEvents,
+  ChatWidgetHandle,
+  ChatWidgetOptions,
+  Strings,
+} from './types.js';
+export type { ChatWidgetProps } from './widget-props.js';

@@ -1,5 +1,9 @@
 // Contracts between the launcher (plain DOM, always loaded) and the chat window (Preact, loaded on
 // open). Not part of the public API: the CDN loader and its app chunk are always built together.
+import type { AuthProvider, ChatClient, ChatMessage } from '@org/chat-sdk';
+import type { Locale } from './Common/i18n/locale.js';
+import type { Strings } from './Common/i18n/strings.js';
+import type { ChatCognitoOptions, ChatIdentity } from './types.js';
 
 /** What the chat window needs from whoever mounts it. */
 export interface ChatWindowOptions {
@@ -7,23 +11,37 @@ export interface ChatWindowOptions {
   httpUrl: string;
   room: string;
   title: string;
+  locale: Locale;
+  strings?: Partial<Strings>;
+  formatting: boolean;
+  cognito?: ChatCognitoOptions;
+  /** Who the page said the visitor is, if it did (`identify`); `null` after a sign-out. */
+  identity?: ChatIdentity | null;
   /** Called when the user closes the window from inside (Close button, Escape). */
   onClose: () => void;
+  /** Called for every new live message. */
+  onMessage: (message: ChatMessage) => void;
+  /** Called when the unread count changes. */
+  onUnread: (count: number) => void;
+  /** Makes the SDK client; tests pass a fake. Default: `createChatClient` with the URLs above. */
+  createClient?: (auth: AuthProvider) => ChatClient;
 }
 
 /** A mounted chat window; it starts hidden. */
 export interface ChatWindowHandle {
-  /** Shows the window and moves focus into it. */
-  show(): void;
+  /** Shows the window; moves focus into it unless `focus` is false. */
+  show(focus?: boolean): void;
   /** Hides the window; its connection stays up. */
   hide(): void;
+  /** Switches to the identity the page set (see `ChatWidgetHandle.identify`). */
+  identify(identity: ChatIdentity | null): void;
   /** Unmounts the window and closes its connection. */
   destroy(): void;
 }
 
 /** The module the launcher loads on demand (the CDN app chunk, or a lazy chunk in the npm build). */
 export interface ChatWindowModule {
-  mountChatWindow(root: ShadowRoot, options: ChatWindowOptions): ChatWindowHandle;
+  mountChatWindow(root: ShadowRoot, options: ChatWindowOptions): Promise<ChatWindowHandle>;
 }
 
 /** Loads the chat window module; called at most once per successful load. */

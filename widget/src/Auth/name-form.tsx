@@ -6,10 +6,13 @@ import type { ChatStore } from '../Chat/chat-store.js';
 /** Props of NameForm. */
 export interface NameFormProps {
   store: ChatStore;
+  /** Switches to the account sign-in; absent when the widget has no Cognito pool configured. */
+  onUseAccount: (() => void) | undefined;
 }
 
 /** Asks a new guest for a display name; the server validates it and its refusal shows here. */
-export function NameForm({ store }: NameFormProps) {
+export function NameForm({ store, onUseAccount }: NameFormProps) {
+  const { strings } = store;
   const name = useSignal(store.name.peek());
   const id = useId();
   const errorId = `${id}-error`;
@@ -18,7 +21,7 @@ export function NameForm({ store }: NameFormProps) {
 
   return (
     <form
-      class="flex flex-1 flex-col justify-center gap-5 p-6"
+      class="flex flex-1 flex-col justify-center gap-5 overflow-y-auto p-6"
       aria-busy={busy}
       onSubmit={(event) => {
         event.preventDefault();
@@ -26,12 +29,12 @@ export function NameForm({ store }: NameFormProps) {
       }}
     >
       <div>
-        <h3 class="text-lg font-semibold text-slate-900">Welcome!</h3>
-        <p class="mt-1 text-sm text-slate-600">Pick a name to join the conversation as a guest.</p>
+        <h3 class="text-lg font-semibold">{strings.welcome}</h3>
+        <p class="mt-1 text-sm text-muted">{strings.namePrompt}</p>
       </div>
       <div class="flex flex-col gap-1.5">
-        <label for={id} class="text-sm font-medium text-slate-800">
-          Your name
+        <label for={id} class="text-sm font-medium">
+          {strings.nameLabel}
         </label>
         <input
           id={id}
@@ -46,21 +49,22 @@ export function NameForm({ store }: NameFormProps) {
           }}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
-          class="rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-3 focus:outline-indigo-500/25 aria-invalid:border-red-600"
+          class="field"
         />
         {error && (
-          <p id={errorId} role="alert" class="text-sm text-red-700">
+          <p id={errorId} role="alert" class="text-sm text-danger">
             {error}
           </p>
         )}
       </div>
-      <button
-        type="submit"
-        disabled={busy}
-        class="h-10 rounded-xl bg-indigo-600 px-4 text-sm font-semibold text-white shadow-sm hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-progress disabled:opacity-60"
-      >
-        {busy ? 'Joining…' : 'Start chatting'}
+      <button type="submit" disabled={busy} class="primary">
+        {busy ? strings.joining : strings.join}
       </button>
+      {onUseAccount && (
+        <button type="button" onClick={onUseAccount} class="link">
+          {strings.useAccount}
+        </button>
+      )}
     </form>
   );
 }

@@ -1,36 +1,42 @@
-/** Remembers the guest's display name so a reload skips the name prompt. */
+/** Remembers one short string between visits (the guest's name, that an account is signed in). */
 export interface NameStorage {
   load(): string | undefined;
-  save(name: string): void;
+  save(value: string): void;
   clear(): void;
 }
 
 // Namespaced: the widget shares localStorage with the host page and any other script on it.
-const KEY = 'org-chat-widget:guest-name';
+const NAME_KEY = 'org-chat-widget:guest-name';
+/** Set while an account signed in through the widget is remembered (its tokens live in the SDK's keys). */
+export const ACCOUNT_KEY = 'org-chat-widget:account';
 
 /**
- * A NameStorage on `localStorage`. Every access is guarded: storage can throw (blocked third-party
- * storage, sandboxed iframes, a full quota), and a missing name only means asking again.
+ * A NameStorage on `localStorage` under `key` (default: the guest name's). Every access is guarded:
+ * storage can throw (blocked third-party storage, sandboxed iframes, a full quota), and a missing
+ * value only means asking again.
  */
-export function localNameStorage(getStorage: () => Storage = () => window.localStorage): NameStorage {
+export function localNameStorage(
+  getStorage: () => Storage = () => window.localStorage,
+  key = NAME_KEY,
+): NameStorage {
   return {
     load() {
       try {
-        return getStorage().getItem(KEY) || undefined;
+        return getStorage().getItem(key) || undefined;
       } catch {
         return undefined;
       }
     },
-    save(name) {
+    save(value) {
       try {
-        getStorage().setItem(KEY, name);
+        getStorage().setItem(key, value);
       } catch {
-        // Not remembered: the next visit asks for the name again.
+        // Not remembered: the next visit asks again.
       }
     },
     clear() {
       try {
-        getStorage().removeItem(KEY);
+        getStorage().removeItem(key);
       } catch {
         // Nothing stored that we could reach.
       }

@@ -1,25 +1,39 @@
 import type { ChatUser } from '@org/chat-sdk';
+import { fill, type Strings } from '../Common/i18n/strings.js';
 
 /** Props of ChatHeader. */
 export interface ChatHeaderProps {
   title: string;
   user: ChatUser | undefined;
+  /** People in the room (0: unknown, not shown). */
+  online: number;
+  strings: Strings;
+  /** Shown for accounts signed in through the widget (guests and page logins have none). */
+  onSignOut: (() => void) | undefined;
   onClose: () => void;
 }
 
-/** The window's title bar: room title, who you chat as, and the Close button. */
-export function ChatHeader({ title, user, onClose }: ChatHeaderProps) {
+const buttonClass =
+  'rounded-full p-2 hover:bg-on-accent/15 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-on-accent';
+
+/** The window's title bar: room title, who you chat as, how many are here, and the Close button. */
+export function ChatHeader({ title, user, online, strings, onSignOut, onClose }: ChatHeaderProps) {
+  const details = [
+    user ? fill(strings.chattingAs, { name: user.name }) : '',
+    online ? fill(strings.online, { n: online }) : '',
+  ].filter(Boolean);
   return (
-    <header class="flex items-center gap-3 bg-indigo-600 px-4 py-3 text-white">
+    <header class="flex items-center gap-1 bg-accent py-3 pr-2 pl-4 text-on-accent">
       <div class="min-w-0 flex-1">
         <h2 class="truncate text-base font-semibold">{title}</h2>
-        {user && <p class="truncate text-xs text-indigo-100">Chatting as {user.name}</p>}
+        {details.length > 0 && <p class="truncate text-xs">{details.join(' · ')}</p>}
       </div>
-      <button
-        type="button"
-        onClick={onClose}
-        class="rounded-full p-2 hover:bg-white/15 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-white"
-      >
+      {onSignOut && (
+        <button type="button" onClick={onSignOut} class={`${buttonClass} text-xs font-medium`}>
+          {strings.signOut}
+        </button>
+      )}
+      <button type="button" onClick={onClose} class={buttonClass}>
         <svg
           viewBox="0 0 24 24"
           aria-hidden="true"
@@ -28,7 +42,7 @@ export function ChatHeader({ title, user, onClose }: ChatHeaderProps) {
         >
           <path d="M18 6 6 18M6 6l12 12" />
         </svg>
-        <span class="sr-only">Close chat</span>
+        <span class="sr-only">{strings.close}</span>
       </button>
     </header>
   );

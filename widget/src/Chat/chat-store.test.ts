@@ -1,65 +1,102 @@
-import { type ChatClient, ChatError, type ChatMessage, type ConnectionState, type Room } from '@org/chat-sdk';
+import {
+  type AuthProvider,
+  type ChatClient,
+  ChatError,
+  type ChatMessage,
+  type ConnectionState,
+  type OutgoingMessage,
+  type Room,
+  type RoomEvents,
+} from '@org/chat-sdk';
 import { describe, expect, it, vi } from 'vitest';
 import type { NameStorage } from '../Auth/name-storage.js';
-import { createChatStore } from './chat-store.js';
+import { en } from '../Common/i18n/en.js';
+import { type ChatStoreOptions, createChatStore } from './chat-store.js';
 import { statusText } from './connection-status.js';
 
 const ada = { id: 'guest_ada', name: 'Ada', guest: true };
+const grace = { id: 'guest_grace', name: 'Grace', guest: true };
 
-function message(id: string, text = `text ${id}`): ChatMessage {
-  return { id, clientId: `c${id}`, room: 'lobby', text, ts: 0, sender: ada };
+function message(id: string, sender = ada, text = `text ${id}`): ChatMessage {
+  return { id, clientId: `c${id}`, room: 'lobby', text, ts: 0, sender };
 }
 
-/** A client double: `connect` and `join` succeed unless told otherwise; the test drives events. */
-function fakeClient(options: { connectError?: Error; history?: ChatMessage[]; sendError?: Error } = {}) {
-  const listeners = {
-    state: new Set<(s: ConnectionState) => void>(),
-    message: new Set<(m: ChatMessage) => void>(),
-  };
+type Listener = (payload: never) => void;
+
+/** A room double: the test drives its events; `send` and `history` answer as configured. */
+function fakeRoom(options: { history?: ChatMessage[]; hasMore?: boolean; sendError?: Error } = {}) {
+  const listeners = new Map<string, Set<Listener>>();
+  let outbox: OutgoingMessage[] = [];
   let releaseHistory: () => void = () => {};
   const historyGate = new Promise<void>((resolve) => {
     releaseHistory = resolve;
   });
-  const room: Room = {
-    id: 'lobby',
-    on: (_event, listener) => {
-      listeners.message.add(listener);
-      return () => listeners.message.delete(listener);
-    },
-    send: async (text) => {
-      if (options.sendError) throw options.sendError;
-      return message('9', text);
-    },
-    history: async () => {
-      await historyGate;
-      return { messages: options.history ?? [], hasMore: false };
-    },
+  const emit = <K extends keyof RoomEvents>(event: K, payload: RoomEvents[K]) => {
+    for (const listener of listeners.get(event) ?? []) (listener as (value: RoomEvents[K]) => void)(payload);
   };
+  const room = {
+    id: 'lobby',
+    online: [ada, grace],
+    get outbox() {
+      return outbox;
+    },
+    on: (event: string, listener: Listener) => {
+      const set = listeners.get(event) ?? new Set();
+      listeners.set(event, set);
+      set.add(listener);
+      return () => set.delete(listener);
+    },
+    send: vi.fn((text: string) => {
+      if (options.sendError) return Promise.reject(options.sendError);
+      outbox = [...outbox, { clientId: 'x1', text, status: 'sending', createdAt: 0 }];
+      emit('outbox', outbox);
+      return new Promise<ChatMessage>(() => {});
+    }),
+    retry: vi.fn(async () => message('9')),
+    discard: vi.fn(),
+    typing: vi.fn(),
+    leave: vi.fn(async () => {}),
+    history: vi.fn(async ({ before }: { before?: string } = {}) => {
+      if (before) return { messages: [message('0a'), message('0b')], hasMore: false };
+      await historyGate;
+      return { messages: options.history ?? [], hasMore: options.hasMore ?? false };
+    }),
+  };
+  return {
+    room: room as unknown as Room,
+    spies: room,
+    emit,
+    setOutbox(items: OutgoingMessage[]) {
+      outbox = items;
+      emit('outbox', items);
+    },
+    releaseHistory: () => releaseHistory(),
+    listening: () => (listeners.get('message')?.size ?? 0) > 0,
+  };
+}
+
+/** A client double: `connect` and `join` succeed unless told otherwise. */
+function fakeClient(room = fakeRoom(), options: { connectError?: Error } = {}) {
+  const listeners = new Set<(s: ConnectionState) => void>();
   const client = {
     state: 'idle' as ConnectionState,
     user: undefined as typeof ada | undefined,
-    rooms: new Map<string, Room>(),
     connect: vi.fn(async () => {
       if (options.connectError) throw options.connectError;
       client.user = ada;
       client.setState('open');
     }),
-    join: vi.fn(async () => room),
+    join: vi.fn(async () => room.room),
     on: vi.fn((event: string, listener: (payload: ConnectionState) => void) => {
       if (event !== 'state') return () => {};
-      listeners.state.add(listener);
-      return () => listeners.state.delete(listener);
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     }),
     close: vi.fn(),
     setState(state: ConnectionState) {
       client.state = state;
-      for (const listener of listeners.state) listener(state);
+      for (const listener of listeners) listener(state);
     },
-    deliver(m: ChatMessage) {
-      for (const listener of listeners.message) listener(m);
-    },
-    releaseHistory: () => releaseHistory(),
-    listening: () => listeners.message.size > 0,
   };
   return client;
 }
@@ -79,36 +116,45 @@ function memoryNames(initial?: string): NameStorage & { value: string | undefine
   };
 }
 
-function storeWith(client: ReturnType<typeof fakeClient>, names = memoryNames()) {
-  const createClient = vi.fn((_name: string) => client as unknown as ChatClient);
-  return { store: createChatStore({ room: 'lobby', createClient, names }), createClient, names };
+function storeWith(
+  clients: ReturnType<typeof fakeClient> | Array<ReturnType<typeof fakeClient>>,
+  extra: Partial<ChatStoreOptions> = {},
+) {
+  const queue = Array.isArray(clients) ? [...clients] : [clients];
+  const names = (extra.names as ReturnType<typeof memoryNames>) ?? memoryNames();
+  const guestAuth = vi.fn((name: string) => ({ name }) as unknown as AuthProvider);
+  const createClient = vi.fn((_auth: AuthProvider) => (queue.shift() ?? queue[0]) as unknown as ChatClient);
+  const store = createChatStore({ room: 'lobby', createClient, guestAuth, names, strings: en, ...extra });
+  return { store, createClient, guestAuth, names };
 }
 
 describe('chat store', () => {
   it('joins with the latest history and live messages, each once and in order, and remembers the name', async () => {
-    const client = fakeClient({ history: [message('1'), message('2')] });
-    const { store, createClient, names } = storeWith(client);
+    const room = fakeRoom({ history: [message('1'), message('2')] });
+    const client = fakeClient(room);
+    const { store, guestAuth, names } = storeWith(client);
     const signingIn = store.signIn('  Ada ');
     expect(store.phase.value).toBe('signing-in');
-    await vi.waitFor(() => expect(client.listening()).toBe(true));
+    await vi.waitFor(() => expect(room.listening()).toBe(true));
     // Live messages that arrive while the history page loads: one also in the page, one newer.
-    client.deliver(message('2'));
-    client.deliver(message('3'));
+    room.emit('message', message('2'));
+    room.emit('message', message('3'));
     expect(store.messages.value.map((m) => m.id)).toEqual(['2', '3']);
-    client.releaseHistory();
+    room.releaseHistory();
     await signingIn;
-    expect(createClient).toHaveBeenCalledWith('Ada');
+    expect(guestAuth).toHaveBeenCalledWith('Ada');
     expect(store.phase.value).toBe('ready');
     expect(store.user.value).toEqual(ada);
+    expect(store.online.value).toBe(2);
     expect(store.messages.value.map((m) => m.id)).toEqual(['1', '2', '3']);
     expect(names.value).toBe('Ada');
   });
 
   it('shows a refused name as a sentence and forgets the remembered one', async () => {
-    const client = fakeClient({
+    const client = fakeClient(fakeRoom(), {
       connectError: new ChatError('invalid', 'name must not contain control characters'),
     });
-    const { store, names } = storeWith(client, memoryNames('Eve'));
+    const { store, names } = storeWith(client, { names: memoryNames('Eve') });
     await store.signIn('Eve\u202E');
     expect(store.phase.value).toBe('signed-out');
     expect(store.nameError.value).toBe('Name must not contain control characters.');
@@ -117,19 +163,19 @@ describe('chat store', () => {
   });
 
   it('explains an unreachable service without blaming the name', async () => {
-    const client = fakeClient({
+    const client = fakeClient(fakeRoom(), {
       connectError: new ChatError('network', 'guest sign-in failed: fetch failed'),
     });
-    const { store, names } = storeWith(client, memoryNames('Ada'));
+    const { store, names } = storeWith(client, { names: memoryNames('Ada') });
     await store.signIn('Ada');
     expect(store.nameError.value).toBe('Could not reach the chat service. Please try again.');
     expect(names.value).toBe('Ada');
   });
 
   it('signs in with the remembered name once, on the first resume', async () => {
-    const client = fakeClient();
-    client.releaseHistory();
-    const { store, createClient } = storeWith(client, memoryNames('Ada'));
+    const room = fakeRoom();
+    room.releaseHistory();
+    const { store, createClient } = storeWith(fakeClient(room), { names: memoryNames('Ada') });
     expect(store.name.value).toBe('Ada');
     store.resume();
     store.resume();
@@ -137,29 +183,146 @@ describe('chat store', () => {
     expect(createClient).toHaveBeenCalledTimes(1);
   });
 
+  it('follows the page’s identify: a name skips the prompt, the same name keeps the connection, null signs out', async () => {
+    const room = fakeRoom();
+    room.releaseHistory();
+    const first = fakeClient(room);
+    const second = fakeClient(room);
+    const { store, createClient, guestAuth } = storeWith([first, second], {
+      names: memoryNames('Remembered'),
+      identity: { name: 'Linus' },
+    });
+    store.resume();
+    await vi.waitFor(() => expect(store.phase.value).toBe('ready'));
+    expect(guestAuth).toHaveBeenLastCalledWith('Linus');
+    store.identify({ name: 'Linus' });
+    expect(createClient).toHaveBeenCalledTimes(1);
+    store.identify({ name: 'Margaret' });
+    await vi.waitFor(() => expect(createClient).toHaveBeenCalledTimes(2));
+    expect(first.close).toHaveBeenCalled();
+    await vi.waitFor(() => expect(store.phase.value).toBe('ready'));
+    store.identify(null);
+    expect(store.phase.value).toBe('signed-out');
+    expect(second.close).toHaveBeenCalled();
+  });
+
+  it('connects with the page’s own auth provider', async () => {
+    const room = fakeRoom();
+    room.releaseHistory();
+    const auth = { getSession: vi.fn() } as unknown as AuthProvider;
+    const { store, createClient, guestAuth } = storeWith(fakeClient(room), { identity: { auth } });
+    store.resume();
+    await vi.waitFor(() => expect(store.phase.value).toBe('ready'));
+    expect(createClient).toHaveBeenCalledWith(auth);
+    expect(guestAuth).not.toHaveBeenCalled();
+    expect(store.kind.value).toBe('page');
+  });
+
   it('says Reconnecting… while the client reconnects', async () => {
-    const client = fakeClient();
-    client.releaseHistory();
+    const room = fakeRoom();
+    room.releaseHistory();
+    const client = fakeClient(room);
     const { store } = storeWith(client);
     await store.signIn('Ada');
     client.setState('reconnecting');
-    expect(statusText(store.phase.value, store.connection.value)).toBe('Reconnecting…');
+    expect(statusText(store.phase.value, store.connection.value, en)).toBe('Reconnecting…');
     client.setState('open');
-    expect(statusText(store.phase.value, store.connection.value)).toBe('');
+    expect(statusText(store.phase.value, store.connection.value, en)).toBe('');
   });
 
-  it('reports a send that failed', async () => {
-    const client = fakeClient({ sendError: new ChatError('timeout', 'no answer') });
-    client.releaseHistory();
+  it('goes back to the prompt with a reason when the session is refused for good', async () => {
+    const room = fakeRoom();
+    room.releaseHistory();
+    const client = fakeClient(room);
     const { store } = storeWith(client);
     await store.signIn('Ada');
+    client.setState('failed');
+    expect(store.phase.value).toBe('signed-out');
+    expect(store.nameError.value).toBe(en.sessionEnded);
+  });
+
+  it('shows queued and failed sends from the outbox, and retries or discards them', async () => {
+    const room = fakeRoom();
+    room.releaseHistory();
+    const { store } = storeWith(fakeClient(room));
+    await store.signIn('Ada');
+    await expect(store.send('  hello ')).resolves.toBe(true);
+    expect(room.spies.send).toHaveBeenCalledWith('hello');
+    expect(store.outbox.value).toEqual([expect.objectContaining({ text: 'hello', status: 'sending' })]);
+    room.setOutbox([{ clientId: 'x1', text: 'hello', status: 'failed', createdAt: 0 }]);
+    expect(store.outbox.value[0]?.status).toBe('failed');
+    store.retry('x1');
+    expect(room.spies.retry).toHaveBeenCalledWith('x1');
+    store.discard('x1');
+    expect(room.spies.discard).toHaveBeenCalledWith('x1');
+  });
+
+  it('reports a send refused before it was even queued', async () => {
+    const room = fakeRoom({ sendError: new ChatError('rate_limited', 'the outbox is full (100 messages)') });
+    room.releaseHistory();
+    const { store } = storeWith(fakeClient(room));
+    await store.signIn('Ada');
     await expect(store.send('hello')).resolves.toBe(false);
-    expect(store.chatError.value).toBe('Not sent: Could not reach the chat service. Please try again.');
+    expect(store.chatError.value).toBe('Not sent: The outbox is full (100 messages).');
+  });
+
+  it('shows who else is typing until their message arrives or the notice expires', async () => {
+    vi.useFakeTimers();
+    try {
+      const room = fakeRoom();
+      room.releaseHistory();
+      const { store } = storeWith(fakeClient(room));
+      await store.signIn('Ada');
+      room.emit('typing', { user: ada });
+      room.emit('typing', { user: grace });
+      expect(store.typing.value).toEqual([grace]);
+      room.emit('message', message('5', grace));
+      expect(store.typing.value).toEqual([]);
+      room.emit('typing', { user: grace });
+      vi.advanceTimersByTime(3999);
+      expect(store.typing.value).toEqual([grace]);
+      vi.advanceTimersByTime(1);
+      expect(store.typing.value).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('counts others’ messages while hidden as unread, and clears them when shown', async () => {
+    const room = fakeRoom();
+    room.releaseHistory();
+    const onUnread = vi.fn();
+    const onMessage = vi.fn();
+    const { store } = storeWith(fakeClient(room), { onUnread, onMessage });
+    await store.signIn('Ada');
+    store.setVisible(false);
+    room.emit('message', message('5', grace));
+    room.emit('message', message('6', ada));
+    room.emit('message', message('7', grace));
+    expect(store.unread.value).toBe(2);
+    expect(onUnread).toHaveBeenLastCalledWith(2);
+    expect(onMessage).toHaveBeenCalledTimes(3);
+    store.setVisible(true);
+    expect(store.unread.value).toBe(0);
+    expect(onUnread).toHaveBeenLastCalledWith(0);
+  });
+
+  it('loads the page before the oldest message shown', async () => {
+    const room = fakeRoom({ history: [message('1'), message('2')], hasMore: true });
+    room.releaseHistory();
+    const { store } = storeWith(fakeClient(room));
+    await store.signIn('Ada');
+    expect(store.hasMore.value).toBe(true);
+    await store.loadOlder();
+    expect(room.spies.history).toHaveBeenLastCalledWith({ before: '1', limit: 50 });
+    expect(store.messages.value.map((m) => m.id)).toEqual(['0a', '0b', '1', '2']);
+    expect(store.hasMore.value).toBe(false);
   });
 
   it('closes the client on dispose', async () => {
-    const client = fakeClient();
-    client.releaseHistory();
+    const room = fakeRoom();
+    room.releaseHistory();
+    const client = fakeClient(room);
     const { store } = storeWith(client);
     await store.signIn('Ada');
     store.dispose();

@@ -1,75 +1,170 @@
 import {
+  type AuthProvider,
   type ChatClient,
   ChatError,
   type ChatMessage,
   type ChatUser,
   type ConnectionState,
+  guestAuth,
+  type OutgoingMessage,
   type Room,
+  tokenAuth,
 } from '@org/chat-sdk';
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
 import type { NameStorage } from '../Auth/name-storage.js';
+import { fill, type Strings } from '../Common/i18n/strings.js';
+import type { ChatIdentity } from '../types.js';
+import { describeError, sentence } from './describe-error.js';
 import { mergeMessages } from './merge-messages.js';
+import { createTypingTracker } from './typing-tracker.js';
 
-/** Where the guest stands: asked for a name, joining, or in the room. */
+/** Where the visitor stands: asked who they are, joining, or in the room. */
 export type SessionPhase = 'signed-out' | 'signing-in' | 'ready';
+
+/** How the visitor signed in: a guest name, an account of the widget's sign-in, or the page's login. */
+export type SessionKind = 'guest' | 'account' | 'page';
 
 /** What a chat store is made from. */
 export interface ChatStoreOptions {
   /** The room to join. */
   room: string;
-  /** Makes a client for a guest name (the real SDK in the widget, a fake in tests). */
-  createClient: (name: string) => ChatClient;
+  /** Makes a client that signs in with `auth` (the real SDK in the widget, a fake in tests). */
+  createClient: (auth: AuthProvider) => ChatClient;
+  /** The auth of a guest name (default: the SDK's guest auth, kept across reloads). */
+  guestAuth?: (name: string) => AuthProvider;
   /** Where the guest's name is remembered between visits. */
   names: NameStorage;
+  strings: Strings;
+  /** Who the page said the visitor is, before the store started. */
+  identity?: ChatIdentity | null;
+  /** Restores a remembered account session (lazy: only called when one may exist). */
+  restoreAccount?: () => Promise<AuthProvider | undefined>;
+  /** Called with the account's auth when its session ends (signed out, or refused for good). */
+  endAccount?: (auth: AuthProvider) => void;
   /** How many past messages to show on joining (default 50). */
   historyLimit?: number;
+  /** Every new live message. */
+  onMessage?: (message: ChatMessage) => void;
+  /** The unread count, whenever it changes. */
+  onUnread?: (count: number) => void;
 }
 
 /** The chat window's state as signals, and the actions that change it. */
 export interface ChatStore {
+  readonly strings: Strings;
   readonly phase: ReadonlySignal<SessionPhase>;
+  readonly kind: ReadonlySignal<SessionKind | undefined>;
   readonly connection: ReadonlySignal<ConnectionState>;
-  /** The signed-in guest, once `phase` is `ready`. */
+  /** The signed-in visitor, once `phase` is `ready`. */
   readonly user: ReadonlySignal<ChatUser | undefined>;
   /** The room's messages, oldest first. */
   readonly messages: ReadonlySignal<readonly ChatMessage[]>;
+  /** Own messages on their way (sending) or refused (failed), oldest first. */
+  readonly outbox: ReadonlySignal<readonly OutgoingMessage[]>;
+  /** Others typing now. */
+  readonly typing: ReadonlySignal<readonly ChatUser[]>;
+  /** How many people are in the room. */
+  readonly online: ReadonlySignal<number>;
+  /** Whether older messages exist beyond the first shown. */
+  readonly hasMore: ReadonlySignal<boolean>;
+  readonly loadingOlder: ReadonlySignal<boolean>;
+  /** Messages from others since the window was last shown. */
+  readonly unread: ReadonlySignal<number>;
   /** The name to prefill: the remembered one, or the last one tried. */
   readonly name: ReadonlySignal<string>;
-  /** Why the last sign-in failed, for the name form. */
+  /** Why the last sign-in failed, for the sign-in forms. */
   readonly nameError: ReadonlySignal<string>;
-  /** The last problem while chatting (a failed send, a server error), for the composer. */
+  /** The last problem while chatting (a server error, a refused send), for the composer. */
   readonly chatError: ReadonlySignal<string>;
-  /** Signs in with the remembered name, once, if there is one. */
+  /** Signs in the first time the window shows: as the page said, a remembered account, or name. */
   resume(): void;
   /** Signs in as a guest, joins the room and loads its latest messages. */
   signIn(name: string): Promise<void>;
-  /** Sends a message; resolves false (and sets `chatError`) when it was not sent. */
+  /** Signs in with the auth of an account signed in through the widget's sign-in form. */
+  signInWith(auth: AuthProvider): Promise<void>;
+  /** Switches to the identity the page set; `null` signs out. */
+  identify(identity: ChatIdentity | null): void;
+  /** Disconnects and forgets the session, back to the sign-in prompt. */
+  signOut(): void;
+  /** Sends a message; false (with `chatError` set) when it could not even be queued. */
   send(text: string): Promise<boolean>;
+  /** Sends a failed message again. */
+  retry(clientId: string): void;
+  /** Drops a failed message. */
+  discard(clientId: string): void;
+  /** Tells the room the visitor is typing (the SDK throttles). */
+  typed(): void;
+  /** Loads the page of messages before the oldest shown. */
+  loadOlder(): Promise<void>;
+  /** Whether the window is shown; showing it clears the unread count. */
+  setVisible(visible: boolean): void;
   /** Closes the connection for good. */
   dispose(): void;
 }
 
 // Keeps a long-open window's memory bounded; older messages stay available through history.
-const MAX_MESSAGES = 500;
+const MAX_MESSAGES = 2000;
+const OLDER_PAGE = 50;
+
+type Session = { kind: 'guest'; name: string } | { kind: 'account' | 'page'; auth: AuthProvider };
+
+function sessionOf(identity: ChatIdentity): Session {
+  if ('name' in identity) return { kind: 'guest', name: identity.name.trim() };
+  if ('getToken' in identity) return { kind: 'page', auth: tokenAuth(identity.getToken) };
+  return { kind: 'page', auth: identity.auth };
+}
 
 /** Creates the store of one chat window. */
 export function createChatStore(options: ChatStoreOptions): ChatStore {
+  const { strings } = options;
+  const makeGuestAuth = options.guestAuth ?? ((name: string) => guestAuth({ name, persist: true }));
   const phase = signal<SessionPhase>('signed-out');
+  const kind = signal<SessionKind | undefined>(undefined);
   const connection = signal<ConnectionState>('idle');
   const user = signal<ChatUser | undefined>(undefined);
   const messages = signal<readonly ChatMessage[]>([]);
+  const outbox = signal<readonly OutgoingMessage[]>([]);
+  const online = signal(0);
+  const hasMore = signal(false);
+  const loadingOlder = signal(false);
+  const unread = signal(0);
   const name = signal(options.names.load() ?? '');
   const nameError = signal('');
   const chatError = signal('');
+  const typing = createTypingTracker();
+  let identity = options.identity;
   let client: ChatClient | undefined;
   let room: Room | undefined;
+  let session: Session | undefined;
   let unsubscribe: Array<() => void> = [];
+  let visible = false;
   let resumed = false;
   let disposed = false;
 
+  const setUnread = (count: number) => {
+    if (unread.value === count) return;
+    unread.value = count;
+    options.onUnread?.(count);
+  };
+
   const show = (incoming: readonly ChatMessage[]) => {
-    const merged = mergeMessages(messages.value, incoming);
-    messages.value = merged.length > MAX_MESSAGES ? merged.slice(-MAX_MESSAGES) : merged;
+    messages.value = mergeMessages(messages.value, incoming);
+  };
+
+  const receive = (message: ChatMessage) => {
+    const current = messages.value;
+    const merged = mergeMessages(current, [message]);
+    if (merged === current) return;
+    batch(() => {
+      // Trim only on a live append: the reader is at the bottom, and the trimmed ones stay in history.
+      if (merged.length > MAX_MESSAGES) {
+        messages.value = merged.slice(-MAX_MESSAGES);
+        hasMore.value = true;
+      } else messages.value = merged;
+      typing.remove(message.sender.id);
+      if (!visible && message.sender.id !== user.value?.id) setUnread(unread.value + 1);
+    });
+    options.onMessage?.(message);
   };
 
   const disconnect = () => {
@@ -78,22 +173,47 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     client?.close();
     client = undefined;
     room = undefined;
+    typing.clear();
   };
 
-  async function signIn(rawName: string): Promise<void> {
-    if (disposed || phase.value !== 'signed-out') return;
-    const guestName = rawName.trim();
+  const reset = (error: string) => {
     batch(() => {
-      phase.value = 'signing-in';
-      name.value = guestName;
-      nameError.value = '';
-      chatError.value = '';
+      phase.value = 'signed-out';
+      kind.value = undefined;
+      connection.value = 'idle';
+      user.value = undefined;
+      messages.value = [];
+      outbox.value = [];
+      online.value = 0;
+      hasMore.value = false;
+      nameError.value = error;
     });
-    const current = options.createClient(guestName);
+  };
+
+  /** The connection gave up for good (its auth was refused): back to the prompt, with a reason. */
+  const failed = (ended: Session) => {
+    disconnect();
+    session = undefined;
+    if (ended.kind === 'account') options.endAccount?.(ended.auth);
+    reset(strings.sessionEnded);
+  };
+
+  async function start(next: Session): Promise<void> {
+    if (disposed) return;
+    disconnect();
+    session = next;
+    batch(() => {
+      reset('');
+      phase.value = 'signing-in';
+      chatError.value = '';
+      if (next.kind === 'guest') name.value = next.name;
+    });
+    const current = options.createClient(next.kind === 'guest' ? makeGuestAuth(next.name) : next.auth);
     client = current;
     unsubscribe = [
       current.on('state', (state) => {
         connection.value = state;
+        if (state === 'failed' && client === current && phase.value === 'ready') failed(next);
       }),
       current.on('error', (error) => {
         chatError.value = sentence(error.message);
@@ -103,79 +223,151 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     try {
       await current.connect();
       const joined = await current.join(options.room);
+      if (client !== current) return; // replaced or disposed meanwhile
       // Listen before loading history, and merge both: a message sent meanwhile is in one or the other.
-      unsubscribe.push(joined.on('message', (message) => show([message])));
+      unsubscribe.push(
+        joined.on('message', receive),
+        joined.on('outbox', (items) => {
+          outbox.value = items;
+        }),
+        joined.on('typing', ({ user: who }) => {
+          if (who.id !== current.user?.id) typing.add(who);
+        }),
+        joined.on('presence', ({ user: who, status }) => {
+          online.value = joined.online.length;
+          if (status === 'offline') typing.remove(who.id);
+        }),
+      );
       const page = await joined.history({ limit: options.historyLimit ?? 50 });
-      if (client !== current) return; // disposed meanwhile
+      if (client !== current) return;
       room = joined;
       batch(() => {
         show(page.messages);
+        hasMore.value = page.hasMore;
+        outbox.value = joined.outbox;
+        online.value = joined.online.length;
         user.value = current.user;
+        kind.value = next.kind;
         phase.value = 'ready';
       });
-      options.names.save(guestName);
+      if (next.kind === 'guest') options.names.save(next.name);
     } catch (error) {
       if (client !== current) return;
       disconnect();
-      const refused = error instanceof ChatError && error.code === 'invalid';
+      session = undefined;
+      const refused =
+        error instanceof ChatError && (error.code === 'invalid' || error.code === 'unauthorized');
       // A remembered name the server now refuses must not be tried again on the next visit.
-      if (refused) options.names.clear();
-      batch(() => {
-        phase.value = 'signed-out';
-        connection.value = 'idle';
-        messages.value = [];
-        nameError.value = refused ? sentence(error.message) : describeFailure(error);
-      });
+      if (refused && next.kind === 'guest') options.names.clear();
+      if (refused && next.kind === 'account') options.endAccount?.(next.auth);
+      reset(refused ? sentence((error as Error).message) : describeError(error, strings));
     }
   }
 
-  async function send(text: string): Promise<boolean> {
-    const body = text.trim();
-    if (!room || !body) return false;
-    chatError.value = '';
-    try {
-      await room.send(body);
-      return true;
-    } catch (error) {
-      chatError.value = `Not sent: ${describeFailure(error)}`;
-      return false;
-    }
+  async function resume(): Promise<void> {
+    if (resumed) return;
+    resumed = true;
+    if (identity) return start(sessionOf(identity));
+    if (identity === null) return; // the page signed the visitor out
+    const account = await options.restoreAccount?.().catch(() => undefined);
+    if (account) return start({ kind: 'account', auth: account });
+    if (name.value) return start({ kind: 'guest', name: name.value });
+  }
+
+  function signOut(): void {
+    const ended = session;
+    disconnect();
+    session = undefined;
+    if (ended?.kind === 'account') options.endAccount?.(ended.auth);
+    if (ended?.kind === 'guest') options.names.clear();
+    reset('');
   }
 
   return {
+    strings,
     phase,
+    kind,
     connection,
     user,
     messages,
+    outbox,
+    typing: typing.users,
+    online,
+    hasMore,
+    loadingOlder,
+    unread,
     name,
     nameError,
     chatError,
     resume() {
-      if (resumed) return;
-      resumed = true;
-      if (name.value) void signIn(name.value);
+      void resume();
     },
-    signIn,
-    send,
+    signIn: (guestName) => start({ kind: 'guest', name: guestName.trim() }),
+    signInWith: (auth) => start({ kind: 'account', auth }),
+    identify(next) {
+      identity = next;
+      if (!resumed || disposed) return; // resume() will use it
+      if (next === null) return signOut();
+      const wanted = sessionOf(next);
+      // The same guest name again (a page calling identify on every render) keeps the connection.
+      if (wanted.kind === 'guest' && session?.kind === 'guest' && session.name === wanted.name) return;
+      void start(wanted);
+    },
+    signOut,
+    async send(text) {
+      const body = text.trim();
+      const target = room;
+      if (!target || !body) return false;
+      chatError.value = '';
+      const queued = target.outbox.length;
+      const sending = target.send(body);
+      // Once in the outbox, its bubble shows how it fares (sending, failed with Retry).
+      if (target.outbox.length > queued) {
+        sending.catch(() => {});
+        return true;
+      }
+      try {
+        await sending;
+        return true;
+      } catch (error) {
+        chatError.value = fill(strings.notSent, { reason: describeError(error, strings) });
+        return false;
+      }
+    },
+    retry(clientId) {
+      room?.retry(clientId).catch(() => {});
+    },
+    discard(clientId) {
+      room?.discard(clientId);
+    },
+    typed() {
+      room?.typing();
+    },
+    async loadOlder() {
+      const target = room;
+      const oldest = messages.value[0];
+      if (!target || loadingOlder.value || !hasMore.value) return;
+      loadingOlder.value = true;
+      try {
+        const page = await target.history({ before: oldest?.id, limit: OLDER_PAGE });
+        if (room !== target) return;
+        batch(() => {
+          show(page.messages);
+          hasMore.value = page.hasMore;
+        });
+      } catch (error) {
+        chatError.value = describeError(error, strings);
+      } finally {
+        loadingOlder.value = false;
+      }
+    },
+    setVisible(value) {
+      visible = value;
+      if (value) setUnread(0);
+    },
     dispose() {
       disposed = true;
       disconnect();
     },
   };
-}
-
-/** The server's messages are lower-case fragments ("name must not be empty"): shown as a sentence. */
-function sentence(message: string): string {
-  const text = message.charAt(0).toUpperCase() + message.slice(1);
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
-function describeFailure(error: unknown): string {
-  if (error instanceof ChatError) {
-    if (error.code === 'network' || error.code === 'timeout') {
-      return 'Could not reach the chat service. Please try again.';
-    }
-    return sentence(error.message);
-  }
-  return 'Something went wrong. Please try again.';
 }

@@ -1,69 +1,106 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
-import { NameForm } from '../Auth/name-form.js';
+import { SignInPanel } from '../Auth/sign-in-panel.js';
+import { fill } from '../Common/i18n/strings.js';
+import type { ChatCognitoOptions } from '../types.js';
 import { ChatHeader } from './chat-header.js';
 import type { ChatStore } from './chat-store.js';
 import { Composer } from './composer.js';
 import { ConnectionStatus } from './connection-status.js';
 import { MessageLog } from './message-log.js';
+import { TypingIndicator } from './typing-indicator.js';
 
 /** Props of ChatWindow. */
 export interface ChatWindowProps {
   store: ChatStore;
   title: string;
-  visible: ReadonlySignal<boolean>;
+  locale: string;
+  formatting: boolean;
+  cognito: ChatCognitoOptions | undefined;
+  /** Whether the window is shown, and whether showing it should move focus into it. */
+  visible: ReadonlySignal<{ shown: boolean; focus: boolean }>;
+  onAccount: () => void;
   onClose: () => void;
 }
 
-/** Focuses the window's main field: the name field, or the message box once in the room. */
+/** Focuses the window's main field: a sign-in field, or the message box once in the room. */
 function focusMainField(section: HTMLElement): void {
   section.querySelector<HTMLElement>('[data-autofocus]')?.focus();
 }
 
 /** The chat window: full screen below 640px, a floating panel above. */
-export function ChatWindow({ store, title, visible, onClose }: ChatWindowProps) {
+export function ChatWindow({
+  store,
+  title,
+  locale,
+  formatting,
+  cognito,
+  visible,
+  onAccount,
+  onClose,
+}: ChatWindowProps) {
   const ref = useRef<HTMLElement>(null);
   const wasVisible = useRef(false);
-  const isVisible = visible.value;
+  const { shown, focus } = visible.value;
   const phase = store.phase.value;
+  const { strings } = store;
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs on open and when the phase changes (form to room); `focus` only matters then.
   useLayoutEffect(() => {
     const section = ref.current;
-    const opened = isVisible && !wasVisible.current;
-    wasVisible.current = isVisible;
-    if (!section || !isVisible) return;
-    // On open, always; when the form gives way to the room, only if focus is still ours (or nowhere),
-    // so a slow sign-in never pulls focus from the page the visitor went back to.
+    const opened = shown && !wasVisible.current;
+    wasVisible.current = shown;
+    if (!section || !shown) return;
+    // On open, always (unless the page opened it without asking for focus); when the form gives way
+    // to the room, only if focus is still ours (or nowhere), so a slow sign-in never pulls focus from
+    // the page the visitor went back to.
     const root = section.getRootNode() as ShadowRoot | Document;
     const focusIsOurs = root.activeElement !== null || document.activeElement === document.body;
-    if (opened || focusIsOurs) focusMainField(section);
-  }, [isVisible, phase]);
+    if (opened ? focus : focusIsOurs) focusMainField(section);
+  }, [shown, phase]);
 
   return (
     <section
       ref={ref}
       role="dialog"
-      aria-label={`Chat: ${title}`}
-      hidden={!isVisible}
+      aria-label={fill(strings.dialogLabel, { title })}
+      hidden={!shown}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
-      class="fixed inset-0 flex flex-col bg-white text-slate-900 sm:inset-auto sm:right-5 sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-2xl sm:border sm:border-slate-200 sm:shadow-2xl"
+      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg sm:inset-auto sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-panel sm:border sm:border-line sm:shadow-2xl"
     >
-      <ChatHeader title={title} user={store.user.value} onClose={onClose} />
-      <ConnectionStatus phase={store.phase} connection={store.connection} />
+      <ChatHeader
+        title={title}
+        user={store.user.value}
+        online={store.online.value}
+        strings={strings}
+        onSignOut={store.kind.value === 'account' ? store.signOut : undefined}
+        onClose={onClose}
+      />
+      <ConnectionStatus phase={store.phase} connection={store.connection} strings={strings} />
       {phase === 'ready' ? (
         <>
           <MessageLog
             messages={store.messages.value}
+            outbox={store.outbox.value}
             userId={store.user.value?.id}
             title={title}
-            visible={isVisible}
+            strings={strings}
+            locale={locale}
+            formatting={formatting}
+            hasMore={store.hasMore.value}
+            loadingOlder={store.loadingOlder.value}
+            onLoadOlder={store.loadOlder}
+            onRetry={store.retry}
+            onDiscard={store.discard}
+            visible={shown}
           />
+          <TypingIndicator users={store.typing.value} strings={strings} />
           <Composer store={store} />
         </>
       ) : (
-        <NameForm store={store} />
+        <SignInPanel store={store} cognito={cognito} onAccount={onAccount} />
       )}
     </section>
   );

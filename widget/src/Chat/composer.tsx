@@ -2,6 +2,7 @@ import { LIMITS } from '@org/chat-sdk/protocol';
 import { useSignal } from '@preact/signals';
 import type { TargetedKeyboardEvent } from 'preact';
 import { useId } from 'preact/hooks';
+import { fill } from '../Common/i18n/strings.js';
 import type { ChatStore } from './chat-store.js';
 
 /** Props of Composer. */
@@ -9,19 +10,26 @@ export interface ComposerProps {
   store: ChatStore;
 }
 
-/** The message box: Enter sends, Shift+Enter adds a line. */
+// The counter shows from this share of the limit on: early enough to rephrase, late enough not to nag.
+const COUNTER_FROM = 0.9;
+
+/** The message box: Enter sends, Shift+Enter adds a line, a counter near the length limit. */
 export function Composer({ store }: ComposerProps) {
+  const { strings } = store;
   const draft = useSignal('');
   const id = useId();
   const error = store.chatError.value;
+  const length = draft.value.length;
+  const max = LIMITS.maxTextLength;
+  const showCounter = length >= max * COUNTER_FROM;
 
   const submit = async () => {
     const text = draft.value;
     if (!text.trim()) return;
     draft.value = '';
-    const sent = await store.send(text);
+    const queued = await store.send(text);
     // Give the text back so nothing typed is lost, unless a new draft was started meanwhile.
-    if (!sent && !draft.value) draft.value = text;
+    if (!queued && !draft.value) draft.value = text;
   };
 
   const onKeyDown = (event: TargetedKeyboardEvent<HTMLTextAreaElement>) => {
@@ -33,46 +41,57 @@ export function Composer({ store }: ComposerProps) {
 
   return (
     <form
-      class="border-t border-slate-200 p-3"
+      class="border-t border-line p-3"
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
       }}
     >
       {error && (
-        <p role="alert" class="mb-2 text-xs text-red-700">
+        <p role="alert" class="mb-2 text-xs text-danger">
           {error}
         </p>
       )}
       <div class="flex items-end gap-2">
         <label for={id} class="sr-only">
-          Message
+          {strings.message}
         </label>
         <textarea
           id={id}
           data-autofocus
           rows={1}
-          maxLength={LIMITS.maxTextLength}
-          placeholder="Write a message…"
-          aria-describedby={`${id}-hint`}
+          maxLength={max}
+          placeholder={strings.placeholder}
+          aria-describedby={`${id}-hint${showCounter ? ` ${id}-count` : ''}`}
           value={draft.value}
           onInput={(event) => {
             draft.value = event.currentTarget.value;
+            if (draft.value) store.typed();
           }}
           onKeyDown={onKeyDown}
-          class="field-sizing-content max-h-32 min-h-10 flex-1 resize-none rounded-xl border border-slate-300 px-3 py-2 text-sm focus:border-indigo-500 focus:outline-3 focus:outline-indigo-500/25"
+          class="field field-sizing-content max-h-32 min-h-10 flex-1 resize-none"
         />
-        <button
-          type="submit"
-          disabled={!draft.value.trim()}
-          class="h-10 rounded-xl bg-indigo-600 px-4 text-sm font-semibold text-white hover:bg-indigo-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:opacity-50"
-        >
-          Send
+        <button type="submit" disabled={!draft.value.trim()} class="primary disabled:cursor-not-allowed">
+          {strings.send}
         </button>
       </div>
-      <p id={`${id}-hint`} class="sr-only">
-        Enter sends. Shift+Enter adds a new line.
-      </p>
+      <div class="flex justify-between gap-2">
+        <p id={`${id}-hint`} class="sr-only">
+          {strings.composerHint}
+        </p>
+        {showCounter && (
+          <p
+            class={`mt-1 ml-auto text-xs tabular-nums ${length >= max ? 'font-semibold text-danger' : 'text-muted'}`}
+          >
+            <span aria-hidden="true">
+              {length}/{max}
+            </span>
+            <span id={`${id}-count`} class="sr-only">
+              {fill(strings.counter, { n: length, max })}
+            </span>
+          </p>
+        )}
+      </div>
     </form>
   );
 }

@@ -1,53 +1,210 @@
-import type { ChatMessage } from '@org/chat-sdk';
-import { useLayoutEffect, useRef } from 'preact/hooks';
-import { MessageItem } from './message-item.js';
+import type { ChatMessage, OutgoingMessage } from '@org/chat-sdk';
+import type { ComponentChild } from 'preact';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { fill, type Strings } from '../Common/i18n/strings.js';
+import { dayLabel, dayOf } from './day-label.js';
+import { MessageRow } from './message-row.js';
+import { PendingRow } from './pending-row.js';
 
 /** Props of MessageLog. */
 export interface MessageLogProps {
   messages: readonly ChatMessage[];
-  /** The signed-in guest's id, to set their own messages apart. */
+  outbox: readonly OutgoingMessage[];
+  /** The signed-in visitor's id, to set their own messages apart. */
   userId: string | undefined;
   title: string;
+  strings: Strings;
+  locale: string;
+  formatting: boolean;
+  hasMore: boolean;
+  loadingOlder: boolean;
+  onLoadOlder: () => void;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
   /** Whether the window is shown: a hidden log cannot be scrolled. */
   visible: boolean;
 }
 
 // Within this many pixels of the bottom, the reader is following along and new messages scroll in.
 const FOLLOW_SLACK_PX = 48;
+// A long log renders its newest RENDER_PAGE messages, and RENDER_PAGE more (from memory first, then
+// from the server) whenever the reader reaches the top. While the reader follows the bottom, rows
+// past RENDER_MAX are dropped from the top: the DOM stays small however long the chat runs, so an
+// append lays out a few hundred rows at most, not thousands.
+const RENDER_PAGE = 100;
+const RENDER_MAX = 300;
 
-/** The live message log; stays scrolled to the newest message unless the reader scrolled up. */
-export function MessageLog({ messages, userId, title, visible }: MessageLogProps) {
+/** The index of the first message whose id is `id` or later (messages are sorted by id). */
+function indexOf(messages: readonly ChatMessage[], id: string): number {
+  let low = 0;
+  let high = messages.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((messages[middle] as ChatMessage).id < id) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+// A new sender line after this long a pause, even from the same sender.
+const GROUP_GAP_MS = 5 * 60_000;
+
+/**
+ * The live message log: day separators, sender names where the sender changes, own messages set
+ * apart, pending ones last. Stays at the newest message unless the reader scrolled up; renders older
+ * messages (from memory, then from the server) when the top comes into view, keeping the reader's place.
+ */
+export function MessageLog(props: MessageLogProps) {
+  const { messages, outbox, userId, strings, locale, formatting, visible } = props;
   const ref = useRef<HTMLDivElement>(null);
+  const top = useRef<HTMLLIElement>(null);
   const following = useRef(true);
+  const firstId = useRef<string | undefined>(undefined);
+  const anchor = useRef<string | undefined>(undefined);
+  const heightBefore = useRef(0);
+  const [, revealed] = useState(0);
+  const time = useMemo(
+    () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
+    [locale],
+  );
 
+  // The rendered window: from the anchored message (the first rendered) to the newest.
+  let start = anchor.current ? indexOf(messages, anchor.current) : Math.max(0, messages.length - RENDER_PAGE);
+  if (following.current && messages.length - start > RENDER_MAX) start = messages.length - RENDER_PAGE;
+  anchor.current = messages[start]?.id;
+  const olderInMemory = start > 0;
+
+  // Older messages were put on top: note the height before the DOM changes, to keep the reader's place.
+  const first = anchor.current;
+  const prepended = firstId.current !== undefined && first !== undefined && first < firstId.current;
+  if (prepended && ref.current) heightBefore.current = ref.current.scrollHeight;
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new list (or on show); `prepended` and `first` are read from that same render.
   useLayoutEffect(() => {
     const log = ref.current;
-    if (log && visible && following.current) log.scrollTop = log.scrollHeight;
-  }, [messages, visible]);
+    const wasPrepend = prepended;
+    firstId.current = first;
+    if (!log || !visible) return;
+    if (wasPrepend) log.scrollTop += log.scrollHeight - heightBefore.current;
+    else if (following.current) log.scrollTop = log.scrollHeight;
+  }, [messages, visible, first]);
+
+  // Sending one's own message always brings the newest into view.
+  const pending = outbox.length;
+  const pendingBefore = useRef(pending);
+  useLayoutEffect(() => {
+    const log = ref.current;
+    if (log && pending > pendingBefore.current) {
+      following.current = true;
+      log.scrollTop = log.scrollHeight;
+    }
+    pendingBefore.current = pending;
+  }, [pending]);
+
+  const { hasMore, loadingOlder, onLoadOlder } = props;
+  const showOlder = () => {
+    if (olderInMemory) {
+      anchor.current = messages[Math.max(0, start - RENDER_PAGE)]?.id;
+      revealed((count) => count + 1);
+    } else if (hasMore) onLoadOlder();
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new observer after each page (`first` changed), so a top still in view loads the next one; the callback is the store's stable action.
+  useEffect(() => {
+    const log = ref.current;
+    const sentinel = top.current;
+    if (!log || !sentinel || !visible || !(olderInMemory || hasMore) || loadingOlder) return;
+    // Re-created after each page, so a top still in view after a short page loads the next one.
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) showOlder();
+      },
+      { root: log, rootMargin: '200px 0px 0px 0px' },
+    );
+    observer.observe(sentinel);
+    return () => observer.disconnect();
+  }, [first, visible, hasMore, loadingOlder, olderInMemory]);
 
   const onScroll = () => {
     const log = ref.current;
     if (log) following.current = log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_SLACK_PX;
   };
 
+  const rows: ComponentChild[] = [];
+  const now = Date.now();
+  let previous: ChatMessage | undefined;
+  let previousDay = -1;
+  for (let index = start; index < messages.length; index++) {
+    const message = messages[index] as ChatMessage;
+    const day = dayOf(message.ts);
+    if (day !== previousDay) {
+      rows.push(
+        <li key={`day-${day}`} class="row pt-2 text-center text-xs font-medium text-muted">
+          {dayLabel(day, now, strings, locale)}
+        </li>,
+      );
+    }
+    const own = message.sender.id === userId;
+    const grouped =
+      previous !== undefined &&
+      day === previousDay &&
+      previous.sender.id === message.sender.id &&
+      message.ts - previous.ts < GROUP_GAP_MS;
+    rows.push(
+      <MessageRow
+        key={message.id}
+        message={message}
+        own={own}
+        showSender={!grouped}
+        you={strings.you}
+        formatting={formatting}
+        time={time}
+      />,
+    );
+    previous = message;
+    previousDay = day;
+  }
+  for (const item of outbox) {
+    rows.push(
+      <PendingRow
+        key={`out-${item.clientId}`}
+        item={item}
+        strings={strings}
+        formatting={formatting}
+        onRetry={props.onRetry}
+        onDiscard={props.onDiscard}
+      />,
+    );
+  }
+
   return (
     <div
       ref={ref}
       role="log"
       aria-live="polite"
-      aria-label={`Messages in ${title}`}
+      aria-label={fill(strings.logLabel, { title: props.title })}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must reach a scrollable region to scroll it.
       tabIndex={0}
       onScroll={onScroll}
-      class="flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-500"
+      class="log flex-1 overflow-y-auto px-4 py-3 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-accent"
     >
-      {messages.length === 0 ? (
-        <p class="py-8 text-center text-sm text-slate-500">No messages yet. Say hello!</p>
+      {rows.length === 0 ? (
+        <p class="py-8 text-center text-sm text-muted">{strings.empty}</p>
       ) : (
-        <ol class="flex flex-col gap-3">
-          {messages.map((message) => (
-            <MessageItem key={message.id} message={message} own={message.sender.id === userId} />
-          ))}
+        <ol class="space-y-1.5">
+          <li ref={top} class="text-center text-xs text-muted">
+            {olderInMemory || hasMore ? (
+              <button
+                type="button"
+                disabled={loadingOlder}
+                onClick={showOlder}
+                class="rounded px-2 py-1 underline underline-offset-2 focus-visible:outline-2 focus-visible:outline-accent disabled:no-underline"
+              >
+                {loadingOlder ? strings.loadingOlder : strings.loadOlder}
+              </button>
+            ) : (
+              strings.beginning
+            )}
+          </li>
+          {rows}
         </ol>
       )}
     </div>

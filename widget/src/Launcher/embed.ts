@@ -1,7 +1,11 @@
+import { createEmitter } from '../Common/emitter.js';
+import { LAUNCHER_STRINGS } from '../Common/i18n/launcher-strings.js';
+import { pickLocale } from '../Common/i18n/locale.js';
 import type { ChatWindowHandle, ChatWindowOptions, LoadChatWindow } from '../internal.js';
-import type { ChatWidgetHandle, ChatWidgetOptions } from '../types.js';
+import type { ChatIdentity, ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from '../types.js';
 import { createHost } from './host.js';
 import { createLauncher } from './launcher.js';
+import { applyTheme } from './theme.js';
 
 /**
  * Puts the widget on the page: a shadow-root host with the launcher, and the chat window loaded by
@@ -13,35 +17,58 @@ export function embedChat(
   loadWindow: LoadChatWindow,
 ): ChatWidgetHandle {
   const { host, root } = createHost(parent);
+  applyTheme(host, options);
+  const locale = pickLocale(options.locale);
+  // On the host, so the shadow tree inherits it: screen readers pick the voice from `lang`.
+  host.lang = locale;
+  const events = createEmitter<ChatWidgetEvents>();
   const room = options.room || 'lobby';
-  const windowOptions: ChatWindowOptions = {
-    wsUrl: options.wsUrl,
-    httpUrl: options.httpUrl,
-    room,
-    title: options.title || room,
-    onClose: () => close(),
-  };
+  let identity: ChatIdentity | null | undefined = options.identity;
+  let unread = 0;
   let chatWindow: ChatWindowHandle | undefined;
   let loading: Promise<ChatWindowHandle> | undefined;
   let isOpen = false;
   let destroyed = false;
-  const launcher = createLauncher(root, () => (isOpen ? close() : open()));
+  const launcher = createLauncher(root, { ...LAUNCHER_STRINGS[locale], ...options.strings }, () => toggle());
+
+  const windowOptions = (): ChatWindowOptions => ({
+    ...options,
+    room,
+    title: options.title || room,
+    locale,
+    formatting: options.formatting === true,
+    identity,
+    onClose: () => close(),
+    onMessage: (message) => events.emit('message', message),
+    onUnread: (count) => {
+      if (count === unread) return;
+      unread = count;
+      launcher.setUnread(count);
+      events.emit('unread', count);
+    },
+  });
 
   function load(): Promise<ChatWindowHandle> {
-    loading ??= loadWindow().then((module) => {
-      if (destroyed) throw new Error('chat widget was destroyed while loading');
-      chatWindow = module.mountChatWindow(root, windowOptions);
-      return chatWindow;
-    });
+    loading ??= loadWindow()
+      .then((module) => module.mountChatWindow(root, windowOptions()))
+      .then((mounted) => {
+        if (destroyed) {
+          mounted.destroy();
+          throw new Error('destroyed');
+        }
+        chatWindow = mounted;
+        return mounted;
+      });
     return loading;
   }
 
-  function open(): void {
+  function show(focus: boolean): void {
     if (destroyed || isOpen) return;
     isOpen = true;
     launcher.setExpanded(true);
+    events.emit('open', undefined);
     if (chatWindow) {
-      chatWindow.show();
+      chatWindow.show(focus);
       return;
     }
     launcher.setBusy(true);
@@ -49,17 +76,21 @@ export function embedChat(
       (loaded) => {
         launcher.setBusy(false);
         // The user may have toggled it closed again while the chunk was on its way.
-        if (isOpen) loaded.show();
+        if (isOpen) loaded.show(focus);
       },
       (error: unknown) => {
         loading = undefined; // A later click retries (for example after a network blip).
         launcher.setBusy(false);
+        if (destroyed) return;
         isOpen = false;
         launcher.setExpanded(false);
-        if (!destroyed) console.error('[chat-widget] could not load the chat window', error);
+        events.emit('close', undefined);
+        console.error('[chat-widget]', error);
       },
     );
   }
+
+  const open = () => show(true);
 
   function close(): void {
     if (!isOpen) return;
@@ -69,6 +100,12 @@ export function embedChat(
     launcher.setExpanded(false);
     chatWindow?.hide();
     if (focusWasInside) launcher.button.focus();
+    events.emit('close', undefined);
+  }
+
+  function toggle(): void {
+    if (isOpen) close();
+    else open();
   }
 
   function destroy(): void {
@@ -77,7 +114,26 @@ export function embedChat(
     isOpen = false;
     chatWindow?.destroy();
     host.remove();
+    events.clear();
   }
 
-  return { open, close, destroy };
+  if (options.open) show(false);
+
+  return {
+    open,
+    close,
+    toggle,
+    identify(next) {
+      identity = next;
+      chatWindow?.identify(next);
+    },
+    on: events.on,
+    get isOpen() {
+      return isOpen;
+    },
+    get unread() {
+      return unread;
+    },
+    destroy,
+  };
 }

@@ -1,3 +1,6 @@
+import type { LauncherStrings } from '../Common/i18n/strings.js';
+import { fill } from '../Common/i18n/strings.js';
+
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M7.9 20A9 9 0 1 0 4 16.1L2 22Z';
 const CHEVRON_ICON = 'm6 9 6 6 6-6';
@@ -9,6 +12,8 @@ export interface Launcher {
   setExpanded(expanded: boolean): void;
   /** Reflects that the window is being loaded. */
   setBusy(busy: boolean): void;
+  /** Shows the unread count on a badge and in the button's name (0 hides it). */
+  setUnread(count: number): void;
 }
 
 // Built with DOM calls, not innerHTML: pages enforcing Trusted Types refuse any innerHTML assignment.
@@ -24,22 +29,38 @@ function icon(className: string, path: string): SVGSVGElement {
 }
 
 /** Draws the launcher into `root`; `onToggle` runs on every activation. */
-export function createLauncher(root: ShadowRoot, onToggle: () => void): Launcher {
+export function createLauncher(root: ShadowRoot, strings: LauncherStrings, onToggle: () => void): Launcher {
   const button = document.createElement('button');
+  const badge = document.createElement('span');
+  badge.className = 'badge';
+  // The count is in the button's name already; the badge is its visual twin.
+  badge.setAttribute('aria-hidden', 'true');
   button.type = 'button';
   button.className = 'launcher';
-  button.append(icon('closed', CHAT_ICON), icon('open', CHEVRON_ICON));
+  button.append(icon('closed', CHAT_ICON), icon('open', CHEVRON_ICON), badge);
   button.addEventListener('click', onToggle);
   root.append(button);
+  let expanded = false;
+  let unread = 0;
+  const label = () => {
+    // A name of its own when open: the window's header already has the "Close chat" button.
+    const name = expanded ? strings.minimizeChat : strings.openChat;
+    button.setAttribute('aria-label', unread ? `${name}, ${fill(strings.unread, { n: unread })}` : name);
+  };
   const launcher: Launcher = {
     button,
-    setExpanded(expanded) {
-      // A name of its own when open: the window's header already has the "Close chat" button.
-      button.setAttribute('aria-label', expanded ? 'Minimize chat' : 'Open chat');
-      button.setAttribute('aria-expanded', String(expanded));
+    setExpanded(value) {
+      expanded = value;
+      button.setAttribute('aria-expanded', String(value));
+      label();
     },
     setBusy(busy) {
       button.setAttribute('aria-busy', String(busy));
+    },
+    setUnread(count) {
+      unread = count;
+      badge.textContent = count ? (count > 99 ? '99+' : String(count)) : '';
+      label();
     },
   };
   launcher.setExpanded(false);

@@ -1,11 +1,28 @@
 import type { ChatWidgetOptions } from '../types.js';
 
-/** Reads the widget's options from its script tag's `data-*` attributes; undefined when incomplete. */
-export function readScriptOptions(script: HTMLScriptElement): ChatWidgetOptions | undefined {
-  const { wsUrl, httpUrl, room, title } = script.dataset;
-  if (!wsUrl || !httpUrl) {
-    console.error('[chat-widget] the script tag needs data-ws-url and data-http-url');
-    return undefined;
+/**
+ * Reads the widget's options from its script tag's `data-*` attributes: `data-ws-url`, `data-room`,
+ * `data-accent-color` and every other string option by its name; `data-formatting` and `data-open`
+ * (present: on, `="false"`: off); `data-strings` as JSON; `data-cognito-user-pool-id`,
+ * `data-cognito-client-id`, `-endpoint` and `-auth-flow`. Options left out may come from
+ * `OrgChat('init', …)`.
+ */
+export function readScriptOptions(script: HTMLScriptElement): Partial<ChatWidgetOptions> {
+  // Generic on purpose: one line per option would cost the loader's 3 KB budget dearly.
+  const data: Record<string, unknown> = { ...script.dataset };
+  for (const flag of ['formatting', 'open']) if (flag in data) data[flag] = data[flag] !== 'false';
+  try {
+    if (data.strings) data.strings = JSON.parse(data.strings as string);
+  } catch {
+    console.error('[chat-widget] bad data-strings JSON');
   }
-  return { wsUrl, httpUrl, room, title };
+  if (data.cognitoUserPoolId) {
+    data.cognito = {
+      userPoolId: data.cognitoUserPoolId,
+      clientId: data.cognitoClientId,
+      endpoint: data.cognitoEndpoint,
+      authFlow: data.cognitoAuthFlow,
+    };
+  }
+  return data as Partial<ChatWidgetOptions>;
 }

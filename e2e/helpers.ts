@@ -1,0 +1,139 @@
+import { existsSync } from 'node:fs';
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+// @ts-expect-error: plain ES module without types, shared with the benchmarks.
+import { bundle as bundleEntry } from './harness/bundle.mjs';
+
+/** The CDN app chunk's file name: requests for it mean the chat window was loaded. */
+export const APP_CHUNK = 'chat-widget-app.js';
+/** An origin of no real server: the tests fulfil its pages themselves (a third-party site). */
+export const THIRD_PARTY = 'http://shop.test';
+
+/** Launches Chromium: Debian's where it exists (playwright's own download is unavailable there). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // The third-party pages are served by route interception, which Chromium counts as the public
+      // internet: Local Network Access would then block their requests to the stack on localhost. On a
+      // real site the widget's CDN and API are public too.
+      '--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights',
+    ],
+  });
+}
+
+/** A page in a fresh context (its own storage: a separate visitor) and the app chunk requests it made. */
+export interface Visit {
+  page: Page;
+  /** URLs of every request for the app chunk, in order. */
+  appRequests: string[];
+  /** Every uncaught error of the page. */
+  errors: Error[];
+}
+
+/** Opens `url` in a fresh context. */
+export async function visit(
+  browser: Browser,
+  url: string,
+  options: BrowserContextOptions = {},
+): Promise<Visit> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const appRequests: string[] = [];
+  const errors: Error[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+  });
+  page.on('pageerror', (error) => errors.push(error));
+  await page.goto(url);
+  return { page, appRequests, errors };
+}
+
+/**
+ * Serves `html` as a page of THIRD_PARTY (another origin than the widget's CDN and API) in a fresh
+ * context, and opens it.
+ */
+export async function visitThirdParty(
+  browser: Browser,
+  html: string,
+  options: BrowserContextOptions = {},
+  beforeLoad?: (page: Page) => Promise<void>,
+): Promise<Visit> {
+  const context = await browser.newContext(options);
+  await context.route(`${THIRD_PARTY}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  const errors: Error[] = [];
+  const appRequests: string[] = [];
+  page.on('pageerror', (error) => errors.push(error));
+  page.on('request', (request) => {
+    if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+  });
+  await beforeLoad?.(page);
+  await page.goto(`${THIRD_PARTY}/`);
+  return { page, appRequests, errors };
+}
+
+const bundles = new Map<string, Promise<string>>();
+
+/** A test page's script, bundled once per test file from an entry under the repository root. */
+export function bundle(entry: string, jsxImportSource = 'preact'): Promise<string> {
+  const built = bundles.get(entry) ?? (bundleEntry(entry, { jsxImportSource }) as Promise<string>);
+  bundles.set(entry, built);
+  return built;
+}
+
+/** Whether the control named `name` is the focused element of its (shadow) root. */
+export function isFocused(page: Page, name: string, role: 'button' | 'textbox') {
+  return page
+    .getByRole(role, { name })
+    .evaluate((element) =>
+      element.getRootNode() instanceof ShadowRoot
+        ? (element.getRootNode() as ShadowRoot).activeElement === element
+        : document.activeElement === element,
+    );
+}
+
+/** Opens the chat from the launcher and joins as `name`; resolves once the message box is focused. */
+export async function joinAs({ page }: Visit, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Open chat' }).click();
+  const nameField = page.getByRole('textbox', { name: 'Your name' });
+  await nameField.fill(name);
+  await nameField.press('Enter');
+  await page.getByRole('textbox', { name: 'Message' }).waitFor();
+  await expect.poll(() => isFocused(page, 'Message', 'textbox')).toBe(true);
+}
+
+/** The message in `page`'s log containing `text` (a list item: sender, time and text). */
+export function messageIn(page: Page, text: string) {
+  return page.getByRole('log').getByRole('listitem').filter({ hasText: text });
+}
+
+/** Types `text` in the message box and sends it with Enter. */
+export async function send(page: Page, text: string): Promise<void> {
+  const box = page.getByRole('textbox', { name: 'Message' });
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+/** A room name no other test uses. */
+export function freshRoom(prefix = 'e2e'): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** A third-party page with the CDN script tag; `attributes` are added to the tag as written. */
+export function scriptPage(web: string, attributes: string, body = '', head = ''): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Shop</title>${head}</head><body>
+<main><h1>Shop</h1>${body}</main>
+<script src="${web}/chat-widget.js" ${attributes} async></script></body></html>`;
+}

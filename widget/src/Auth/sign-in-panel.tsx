@@ -1,0 +1,82 @@
+import { useSignal } from '@preact/signals';
+import type { FunctionComponent } from 'preact';
+import type { ChatStore } from '../Chat/chat-store.js';
+import type { ChatCognitoOptions } from '../types.js';
+import type { AccountFormProps } from './account-form.js';
+import { NameForm } from './name-form.js';
+
+/** Props of SignInPanel. */
+export interface SignInPanelProps {
+  store: ChatStore;
+  /** The user pool for account sign-in; without it only the guest prompt shows. */
+  cognito: ChatCognitoOptions | undefined;
+  /** Remembers that an account signed in, so the next visit restores it. */
+  onAccount: () => void;
+}
+
+// Loaded once per page, on the first "Sign in with an account".
+let loaded: FunctionComponent<AccountFormProps> | undefined;
+let loading: Promise<FunctionComponent<AccountFormProps>> | undefined;
+const loadAccountForm = () => {
+  loading ??= import('./account-form.js').then((module) => {
+    loaded = module.AccountForm;
+    return loaded;
+  });
+  return loading;
+};
+
+/** The sign-in step: the guest name prompt, or (when chosen) the lazily loaded account forms. */
+export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
+  const accountChosen = useSignal(false);
+  const Form = useSignal<FunctionComponent<AccountFormProps> | undefined>(loaded);
+  const failed = useSignal('');
+
+  const chooseAccount = () => {
+    accountChosen.value = true;
+    failed.value = '';
+    if (Form.value) return;
+    loadAccountForm().then(
+      (component) => {
+        Form.value = component;
+      },
+      (error: unknown) => {
+        console.error('[chat-widget]', error);
+        failed.value = store.strings.unreachable;
+        loading = undefined; // the next try downloads again
+      },
+    );
+  };
+  const backToGuest = () => {
+    accountChosen.value = false;
+  };
+
+  if (!cognito || !accountChosen.value) {
+    return <NameForm store={store} onUseAccount={cognito ? chooseAccount : undefined} />;
+  }
+  const Loaded = Form.value;
+  if (!Loaded) {
+    return (
+      <div class="flex flex-1 flex-col items-center justify-center gap-4 p-6">
+        <p role="status" class="text-sm text-muted">
+          {failed.value || store.strings.loading}
+        </p>
+        {failed.value && (
+          <button type="button" class="link" onClick={backToGuest}>
+            {store.strings.useGuest}
+          </button>
+        )}
+      </div>
+    );
+  }
+  return (
+    <Loaded
+      store={store}
+      cognito={cognito}
+      onSignedIn={(auth) => {
+        onAccount();
+        void store.signInWith(auth);
+      }}
+      onUseGuest={backToGuest}
+    />
+  );
+}

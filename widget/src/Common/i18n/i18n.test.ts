@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { de } from './de.js';
+import { loadDictionary } from './dictionary.js';
+import { en } from './en.js';
+import { fr } from './fr.js';
+import { LAUNCHER_STRINGS } from './launcher-strings.js';
+import { pickLocale } from './locale.js';
+import { fill } from './strings.js';
+
+describe('i18n', () => {
+  it('picks the option first, then the browser languages, then English', () => {
+    expect(pickLocale('fr-CA', ['de-DE'])).toBe('fr');
+    expect(pickLocale(undefined, ['es', 'de-AT', 'fr'])).toBe('de');
+    expect(pickLocale('xx', ['es'])).toBe('en');
+  });
+
+  it('lets the site override any text, keeping the rest of the language', async () => {
+    const strings = await loadDictionary('fr', { send: 'Go' });
+    expect(strings.send).toBe('Go');
+    expect(strings.close).toBe('Fermer le chat');
+  });
+
+  it('fills placeholders and leaves unknown ones as written', () => {
+    expect(fill('{a} and {b}', { a: 'Ada' })).toBe('Ada and {b}');
+  });
+
+  it('has every text in every language, with the same placeholders as English', async () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
+    for (const strings of [fr, de]) {
+      expect(Object.keys(strings).sort()).toEqual(Object.keys(en).sort());
+      for (const key of Object.keys(en) as (keyof typeof en)[]) {
+        expect(placeholders(strings[key]), key).toEqual(placeholders(en[key]));
+      }
+    }
+    for (const [locale, strings] of Object.entries(LAUNCHER_STRINGS)) {
+      const full = await loadDictionary(locale as keyof typeof LAUNCHER_STRINGS);
+      expect(strings).toEqual({
+        openChat: full.openChat,
+        minimizeChat: full.minimizeChat,
+        unread: full.unread,
+      });
+    }
+  });
+});

@@ -1,0 +1,43 @@
+import type { ChatIdentity, ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from './types.js';
+
+/** Props of the `ChatWidget` components (Preact and React): the options plus event callbacks. */
+export interface ChatWidgetProps extends Omit<ChatWidgetOptions, 'identity'> {
+  /** Who the visitor is; changing it calls `identify` (`null` signs out). */
+  identity?: ChatIdentity | null;
+  onMessage?: (message: ChatWidgetEvents['message']) => void;
+  onOpen?: () => void;
+  onClose?: () => void;
+  onUnread?: (count: number) => void;
+  /** Receives the mounted widget's handle (to open it from a button of the app, say); null on unmount. */
+  handleRef?: (handle: ChatWidgetHandle | null) => void;
+}
+
+const CALLBACKS = ['identity', 'onMessage', 'onOpen', 'onClose', 'onUnread', 'handleRef', 'children'];
+
+/**
+ * The props that need a new widget when they change (URLs, room, looks), as one string for an effect's
+ * dependency list; callbacks and `identity` are left out, since they change without a remount.
+ */
+export function mountKey(props: ChatWidgetProps): string {
+  return JSON.stringify(props, (key, value) => (CALLBACKS.includes(key) ? undefined : value));
+}
+
+/** Mounts through `mount` and wires the props' callbacks to the latest props (read through `latest`). */
+export function connectWidget(
+  mount: (options: ChatWidgetOptions) => ChatWidgetHandle,
+  props: ChatWidgetProps,
+  latest: () => ChatWidgetProps,
+): () => void {
+  const { identity, ...options } = props;
+  const handle = mount({ ...options, identity: identity ?? undefined });
+  if (identity === null) handle.identify(null);
+  handle.on('message', (message) => latest().onMessage?.(message));
+  handle.on('open', () => latest().onOpen?.());
+  handle.on('close', () => latest().onClose?.());
+  handle.on('unread', (count) => latest().onUnread?.(count));
+  props.handleRef?.(handle);
+  return () => {
+    latest().handleRef?.(null);
+    handle.destroy();
+  };
+}
