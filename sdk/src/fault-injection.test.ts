@@ -110,4 +110,29 @@ describe('the SDK on a misbehaving network', () => {
     expect(refused.state).toBe('failed');
     expect(states).toEqual(['connecting', 'reconnecting', 'failed']);
   });
+
+  it('survives abandoning a handshake that hangs, in Node (no unhandled ws error)', async () => {
+    // A TCP server that accepts and never answers the upgrade.
+    const { createServer } = await import('node:net');
+    const accepted: import('node:net').Socket[] = [];
+    const silent = createServer((socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const hung = createChatClient({
+      wsUrl: `ws://127.0.0.1:${port}`,
+      httpUrl: 'http://127.0.0.1:1',
+      auth,
+      WebSocket: NodeWebSocket as unknown as WebSocketConstructor,
+      timing: { connectTimeoutMs: 100, backoff: { baseMs: 10, capMs: 20 } },
+      connectTimeoutMs: 400,
+    });
+    const states: string[] = [];
+    hung.on('statechange', (change) => states.push(change.reason));
+    await expect(hung.connect()).rejects.toMatchObject({ code: 'timeout' });
+    expect(states).toContain('connect timeout');
+    expect(hung.state).toBe('closed');
+    expect(accepted.length).toBeGreaterThanOrEqual(2); // it did retry after the first timeout
+    for (const socket of accepted) socket.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
 });

@@ -282,7 +282,10 @@ export class Connection extends Emitter<ConnectionEvents> {
 }
 
 function closeQuietly(socket: WebSocket, code?: number): void {
-  socket.onopen = socket.onmessage = socket.onerror = socket.onclose = null;
+  socket.onopen = socket.onmessage = socket.onclose = null;
+  // Not null: in Node, `ws` reports closing a still-connecting socket as an 'error' event, and an
+  // 'error' with no listener crashes the process.
+  socket.onerror = () => {};
   try {
     if (socket.readyState === 0 || socket.readyState === 1) socket.close(code);
   } catch {

@@ -1,0 +1,98 @@
+// Small helpers shared by the benchmarks.
+
+/** The p-th percentile (0–100) of `values`, by nearest rank; NaN when empty. */
+export function percentile(values, p) {
+  if (values.length === 0) return Number.NaN;
+  const sorted = Float64Array.from(values).sort();
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** The median of `values`. */
+export function median(values) {
+  return percentile(values, 50);
+}
+
+/** The most timestamps (ms) that fall in any window of `windowMs`. */
+export function peakInWindow(timestamps, windowMs) {
+  const sorted = [...timestamps].sort((a, b) => a - b);
+  let peak = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while (sorted[end] - sorted[start] >= windowMs) start++;
+    peak = Math.max(peak, end - start + 1);
+  }
+  return peak;
+}
+
+/** Resolves after `ms`. */
+export function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** Polls `check` every `everyMs` until it returns true; false when `timeoutMs` passed first. */
+export async function waitUntil(check, timeoutMs, everyMs = 50) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(everyMs);
+  }
+  return check();
+}
+
+/** Runs `task(item, index)` over `items`, at most `limit` at once. */
+export async function inBatches(items, limit, task) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await task(items[index], index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+/** Sorts DynamoDB calls into reads and writes and @connections calls into posts and others. */
+export function summarizeCalls(dynamo = {}, connections = {}) {
+  const reads = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
+  const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
+  const sum = (calls, names) => names.reduce((total, name) => total + (calls[name] ?? 0), 0);
+  const posts = connections['POST /@connections'] ?? 0;
+  const allConnections = Object.values(connections).reduce((a, b) => a + b, 0);
+  return {
+    reads: sum(dynamo, reads),
+    writes: sum(dynamo, writes),
+    posts,
+    otherConnections: allConnections - posts,
+    dynamo: { ...dynamo },
+  };
+}
+
+/** Divides every count of a summary by `n`. */
+export function perEach(summary, n) {
+  const divide = (value) => Math.round((value / n) * 100) / 100;
+  return {
+    reads: divide(summary.reads),
+    writes: divide(summary.writes),
+    posts: divide(summary.posts),
+    otherConnections: divide(summary.otherConnections),
+    dynamo: Object.fromEntries(Object.entries(summary.dynamo).map(([k, v]) => [k, divide(v)])),
+  };
+}
+
+/**
+ * Waits until the counting proxy's counters stop moving (side effects of the last action, such as
+ * $disconnect handlers, are done); resolves with the counts.
+ */
+export async function quiet(proxy, stableMs = 300) {
+  let last = await proxy.counts();
+  for (let stable = 0; stable * 100 < stableMs; ) {
+    await sleep(100);
+    const now = await proxy.counts();
+    stable = JSON.stringify(now) === JSON.stringify(last) ? stable + 1 : 0;
+    last = now;
+  }
+  return last;
+}

@@ -1,0 +1,147 @@
+// `npm run bench`: runs every benchmark, prints one table on stdout (progress goes to stderr) and
+// writes everything measured to bench/results/latest.json (a partial run to only-<names>.json).
+// Starts its own stacks on ports from BENCH_PORT_BASE (default 19500) and stops them at the end.
+//
+//   node bench/run.mjs                      # everything (~6–8 minutes on 2 cores)
+//   node bench/run.mjs --only sizes,cost    # some: sizes, cold, cost, latency, throughput, storm
+//   BENCH_SIZES=10,100 node bench/run.mjs   # latency at some room sizes only
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join, relative } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { ROOT } from '../scripts/local-stack.mjs';
+import { renderTable } from './lib/table.mjs';
+
+const ALL = ['sizes', 'cold', 'cost', 'latency', 'throughput', 'storm'];
+const onlyIndex = process.argv.indexOf('--only');
+const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
+const unknown = only.filter((name) => !ALL.includes(name));
+if (unknown.length) {
+  console.error(`unknown benchmark ${unknown.join(', ')}; known: ${ALL.join(', ')}`);
+  process.exit(2);
+}
+const started = performance.now();
+/** Load average (1 min) at each progress line: how busy the shared machine was during each phase. */
+const loadLog = [];
+const log = (message) => {
+  loadLog.push({ at: Math.round((performance.now() - started) / 1000), load1: loadavg()[0], message });
+  logLine(message);
+};
+const logLine = (message) =>
+  console.error(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${message}`);
+
+ensureBuild();
+// Imported after the build: they load the built SDK.
+const { sizesBench } = await import('./sizes.mjs');
+const { coldLoadBench } = await import('./cold-load.mjs');
+const { costBench } = await import('./cost.mjs');
+const { latencyBench, PATTERNS } = await import('./latency.mjs');
+const { throughputBench } = await import('./throughput.mjs');
+const { stormBench } = await import('./storm.mjs');
+const { startBenchStacks } = await import('./lib/stacks.mjs');
+const { quiet } = await import('./lib/stats.mjs');
+const { bareTarget, minimalTarget, oursTarget } = await import('./lib/targets.mjs');
+
+const results = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    model: cpus()[0]?.model,
+    memoryGB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    loadAverageAtStart: loadavg().map((n) => Math.round(n * 100) / 100),
+  },
+  commit: git('rev-parse', '--short', 'HEAD'),
+  uncommittedChanges: git('status', '--porcelain') !== '',
+};
+
+if (only.includes('sizes')) {
+  log('bundle sizes');
+  results.sizes = await sizesBench();
+}
+
+const needsStack = only.some((name) => name !== 'sizes');
+if (needsStack) {
+  const stacks = await startBenchStacks({ log });
+  // Closing many clients runs as many $disconnect handlers: each phase waits for them to finish.
+  const settle = () => quiet(stacks.proxy, 1000);
+  try {
+    if (only.includes('cold')) {
+      results.coldLoad = await coldLoadBench({
+        groups: { ours: stacks.ours.bundles, minimal: stacks.minimal.bundles },
+        log,
+      });
+    }
+    if (only.includes('cost')) {
+      results.cost = await costBench({ ours: stacks.ours, proxy: stacks.proxy, log });
+      await settle();
+    }
+    if (only.includes('latency') || only.includes('throughput')) {
+      const ours = await oursTarget(stacks.ours);
+      const minimal = minimalTarget(stacks.minimal);
+      if (only.includes('latency')) {
+        const sizes = process.env.BENCH_SIZES?.split(',').map(Number);
+        const patterns = sizes ? PATTERNS.filter((p) => sizes.includes(p.size)) : PATTERNS;
+        results.latency = await latencyBench({
+          targets: [bareTarget(stacks.bare), minimal, ours],
+          proxy: stacks.proxy,
+          log,
+          patterns,
+        });
+        await settle();
+      }
+      if (only.includes('throughput')) {
+        results.throughput = await throughputBench({ ours: stacks.ours, targets: [minimal, ours], log });
+        await settle();
+      }
+    }
+    if (only.includes('storm')) {
+      results.storm = await stormBench({ ours: stacks.ours, storm: stacks.storm, proxy: stacks.proxy, log });
+    }
+  } finally {
+    log('stopping the stacks');
+    await stacks.stop();
+  }
+}
+
+results.machine.loadAverageAtEnd = loadavg().map((n) => Math.round(n * 100) / 100);
+results.progress = loadLog.map((entry) => ({ ...entry, load1: Math.round(entry.load1 * 100) / 100 }));
+results.seconds = Math.round((performance.now() - started) / 1000);
+const { table, failures } = renderTable(results);
+results.failures = failures;
+const folder = join(ROOT, 'bench/results');
+mkdirSync(folder, { recursive: true });
+// A partial run (--only) leaves the last full run's figures alone.
+const file = join(folder, only.length === ALL.length ? 'latest.json' : `only-${only.join('-')}.json`);
+writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+
+console.log(table);
+console.log(
+  `\n${results.machine.cpus} × ${results.machine.model}, Node ${process.version}; load average ${results.machine.loadAverageAtStart.join(' ')} at start, ${results.machine.loadAverageAtEnd.join(' ')} at end; ${results.seconds} s.`,
+);
+console.log(`Wrote ${relative(process.cwd(), file) || file}`);
+if (failures.length) {
+  console.log(`\nFailed checks:\n${failures.map((f) => `  - ${f}`).join('\n')}`);
+  process.exitCode = 1;
+}
+
+/** Builds the SDK and widget when their dist files are missing. */
+function ensureBuild() {
+  const needed = [
+    'sdk/dist/index.js',
+    'sdk/dist/node.js',
+    'widget/dist/cdn/chat-widget.js',
+    'widget/dist/cdn/chat-widget-app.js',
+  ];
+  if (needed.every((file) => existsSync(join(ROOT, file)))) return;
+  log('dist is missing: running npm run build');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+  if (build.status !== 0) throw new Error('npm run build failed');
+}
+
+function git(...args) {
+  const result = spawnSync('git', args, { cwd: ROOT, encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
