@@ -22,6 +22,15 @@ async function dropConnectionsOf(userId: string): Promise<number> {
   return ids.length;
 }
 
+/** Ada and Bob, connected, both joined to a fresh room. */
+async function adaAndBobInARoom() {
+  const room = freshRoom();
+  const ada = newClient('Ada');
+  const bob = newClient('Bob');
+  await Promise.all([ada.connect(), bob.connect()]);
+  return { room, ada, bob, adaRoom: await ada.join(room), bobRoom: await bob.join(room) };
+}
+
 describe('@org/chat-sdk against the local stack', () => {
   it('connects as a guest, reports its state changes and user', async () => {
     const client = newClient('Ada');
@@ -45,12 +54,7 @@ describe('@org/chat-sdk against the local stack', () => {
   });
 
   it('sends between two clients, each message once, and pages history oldest first', async () => {
-    const room = freshRoom();
-    const ada = newClient('Ada');
-    const bob = newClient('Bob');
-    await Promise.all([ada.connect(), bob.connect()]);
-    const adaRoom = await ada.join(room);
-    const bobRoom = await bob.join(room);
+    const { room, adaRoom, bobRoom } = await adaAndBobInARoom();
     const adaSaw: ChatMessage[] = [];
     const bobSaw: ChatMessage[] = [];
     adaRoom.on('message', (m) => adaSaw.push(m));
@@ -96,12 +100,7 @@ describe('@org/chat-sdk against the local stack', () => {
   });
 
   it('reconnects by itself after the server drops it and delivers what it missed, once each', async () => {
-    const room = freshRoom();
-    const ada = newClient('Ada');
-    const bob = newClient('Bob');
-    await Promise.all([ada.connect(), bob.connect()]);
-    const adaRoom = await ada.join(room);
-    const bobRoom = await bob.join(room);
+    const { ada, adaRoom, bobRoom } = await adaAndBobInARoom();
     const seen: string[] = [];
     adaRoom.on('message', (m) => seen.push(m.text));
     const states: string[] = [];

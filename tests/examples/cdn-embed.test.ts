@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium } from 'playwright-core';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../../e2e/helpers.js';
 import { serveEmbedPage } from '../../examples/cdn-embed/serve.mjs';
 import { freshRoom } from '../helpers.js';
 
@@ -23,18 +22,7 @@ describe('examples/cdn-embed', () => {
       room: freshRoom('embed'),
     });
     cleanup.push(page.close);
-    const browser: Browser = await chromium.launch({
-      executablePath: existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launchBrowser();
     cleanup.push(() => browser.close());
     const tab = await browser.newPage();
     tab.setDefaultTimeout(20_000);

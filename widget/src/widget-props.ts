@@ -41,3 +41,45 @@ export function connectWidget(
     handle.destroy();
   };
 }
+
+/** The two hooks the components use; React's and Preact's have the same shape and meaning. */
+export interface WidgetHooks {
+  useEffect(effect: () => undefined | (() => void), deps: unknown[]): void;
+  useRef<T>(initial: T): { current: T };
+}
+
+/**
+ * The body shared by the Preact and React `ChatWidget`: mounts the widget into the element behind the
+ * returned ref, remounts when `mountKey` changes, and calls `identify` when `identity` changes.
+ */
+export function useWidgetMount(
+  hooks: WidgetHooks,
+  props: ChatWidgetProps,
+  mount: (element: HTMLElement, options: ChatWidgetOptions) => ChatWidgetHandle,
+): { current: HTMLDivElement | null } {
+  const target = hooks.useRef<HTMLDivElement | null>(null);
+  const latest = hooks.useRef(props);
+  latest.current = props;
+  const handle = hooks.useRef<ChatWidgetHandle | null>(null);
+
+  hooks.useEffect(() => {
+    const element = target.current;
+    if (!element) return undefined;
+    return connectWidget(
+      (options) => {
+        handle.current = mount(element, options);
+        return handle.current;
+      },
+      props,
+      () => latest.current,
+    );
+    // Remount only when an option that needs a new widget changes; callbacks are read through `latest`.
+  }, [mountKey(props)]);
+
+  hooks.useEffect(() => {
+    if (props.identity !== undefined) handle.current?.identify(props.identity);
+    return undefined;
+  }, [props.identity]);
+
+  return target;
+}
