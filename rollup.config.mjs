@@ -51,14 +51,17 @@ const browserResolve = () =>
     preferBuiltins: false,
   });
 
+/** The SDK's entry points, built as ESM, CJS and declarations alike. */
+const SDK_ENTRIES = {
+  index: 'sdk/src/index.ts',
+  node: 'sdk/src/node.ts',
+  protocol: 'sdk/src/protocol/index.ts',
+  cognito: 'sdk/src/cognito.ts',
+};
+
 export default [
   {
-    input: {
-      index: 'sdk/src/index.ts',
-      node: 'sdk/src/node.ts',
-      protocol: 'sdk/src/protocol/index.ts',
-      cognito: 'sdk/src/cognito.ts',
-    },
+    input: SDK_ENTRIES,
     external: isExternal(sdkDeps),
     plugins: [ts()],
     output: [
@@ -77,12 +80,7 @@ export default [
     ],
   },
   {
-    input: {
-      index: 'sdk/src/index.ts',
-      node: 'sdk/src/node.ts',
-      protocol: 'sdk/src/protocol/index.ts',
-      cognito: 'sdk/src/cognito.ts',
-    },
+    input: SDK_ENTRIES,
     external: isExternal(sdkDeps),
     plugins: [dts()],
     output: {

@@ -24,6 +24,18 @@ const REGION = 'eu-west-1';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
 export const LOCAL_TABLE = 'org-chat-local';
 
+/** The six ports of a stack laid out from one base port (tests and benchmarks run stacks side by side). */
+export function stackPorts(base) {
+  return {
+    httpPort: base,
+    wsPort: base + 1,
+    lambdaPort: base + 2,
+    dynamoPort: base + 3,
+    cognitoPort: base + 4,
+    webPort: base + 5,
+  };
+}
+
 /** Ports and data folder, each overridable by an environment variable. */
 export function configFromEnv(env = process.env) {
   const port = (name, fallback) => Number(env[name] || fallback);

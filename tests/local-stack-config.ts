@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 // @ts-expect-error: plain ES module without types, shared with `npm start`.
-import { configFromEnv } from '../scripts/local-stack.mjs';
+import { configFromEnv, stackPorts } from '../scripts/local-stack.mjs';
 
 /** What `startStack` takes (see scripts/local-stack.mjs). */
 export interface LocalStackConfig {
@@ -27,12 +27,7 @@ export function testStackConfig(offset: number, backendEnv: Record<string, strin
   const base = Number(process.env.TEST_PORT_BASE || 13000) + offset;
   return {
     ...configFromEnv({}),
-    httpPort: base,
-    wsPort: base + 1,
-    lambdaPort: base + 2,
-    dynamoPort: base + 3,
-    cognitoPort: base + 4,
-    webPort: base + 5,
+    ...stackPorts(base),
     dataDir: mkdtempSync(join(tmpdir(), 'chat-test-')),
     quiet: !process.env.DEBUG_STACK,
     logLevel: process.env.DEBUG_STACK ? 'INFO' : 'ERROR',

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { configFromEnv, ROOT, startStack } from '../../scripts/local-stack.mjs';
+import { configFromEnv, ROOT, stackPorts, startStack } from '../../scripts/local-stack.mjs';
 import { startNode } from './processes.mjs';
 
 const MINIMAL_TABLE = 'bench-minimal';
@@ -17,14 +17,7 @@ const MINIMAL_TABLE = 'bench-minimal';
 /** The bench's ports. */
 export function benchPorts(base = Number(process.env.BENCH_PORT_BASE || 19500)) {
   return {
-    ours: {
-      httpPort: base,
-      wsPort: base + 1,
-      lambdaPort: base + 2,
-      dynamoPort: base + 3,
-      cognitoPort: base + 4,
-      webPort: base + 5,
-    },
+    ours: stackPorts(base),
     minimal: { http: base + 10, ws: base + 11, lambda: base + 12 },
     proxy: {
       control: base + 20,
