@@ -35,6 +35,9 @@ export default defineConfig({
           include: ['tests/**/*.test.ts', 'e2e/**/*.test.ts'],
           globalSetup: ['tests/stack-setup.ts'],
           fileParallelism: false,
+          // Fan-out through serverless-offline can pass 1 s on a busy 2-core runner; a poll that
+          // succeeds returns at once, so a longer ceiling only changes how long a real failure takes.
+          expect: { poll: { timeout: 10_000 } },
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
