@@ -128,6 +128,28 @@ describe('sending', () => {
     expect(await messageIn(page, 'First try').count()).toBe(1);
   });
 
+  it('keeps the newest message in view while the composer grows a line at a time', async () => {
+    const page = await harness({ me, count: 40, others: [grace] });
+    const newest = messageIn(page, 'Message number 39');
+    await newest.waitFor();
+    const box = page.getByRole('textbox', { name: 'Message' });
+    const log = page.getByRole('log');
+    const logHeight = async () => (await log.boundingBox())?.height ?? 0;
+    const before = await logHeight();
+    for (let line = 1; line <= 5; line++) {
+      await box.pressSequentially(`line ${line}`);
+      await box.press('Shift+Enter');
+    }
+    // The log did shrink, and its newest row still ends inside it.
+    await expect.poll(logHeight).toBeLessThan(before - 40);
+    await expect
+      .poll(async () => {
+        const [row, frame] = await Promise.all([newest.boundingBox(), log.boundingBox()]);
+        return row && frame ? frame.y + frame.height - (row.y + row.height) : -1;
+      })
+      .toBeGreaterThanOrEqual(0);
+  });
+
   it('counts characters near the 4,000 limit and stops there', async () => {
     const page = await harness({ me, count: 0, others: [grace] });
     const box = page.getByRole('textbox', { name: 'Message' });

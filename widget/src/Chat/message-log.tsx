@@ -100,6 +100,18 @@ export function MessageLog(props: MessageLogProps) {
     pendingBefore.current = pending;
   }, [pending]);
 
+  // The log shrinks when the composer grows a line or the typing indicator appears: a reader who
+  // follows the bottom keeps the newest message in view instead of having it slide under them.
+  useEffect(() => {
+    const log = ref.current;
+    if (!log || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) log.scrollTop = log.scrollHeight;
+    });
+    observer.observe(log);
+    return () => observer.disconnect();
+  }, []);
+
   const { hasMore, loadingOlder, onLoadOlder } = props;
   const showOlder = () => {
     if (olderInMemory) {
