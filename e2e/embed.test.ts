@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInUser } from '../tests/helpers.js';
@@ -28,6 +30,19 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
+
+/** The code cognito-local would have emailed to `email`: it keeps it on the user in its JSON store. */
+async function confirmationCode(email: string): Promise<string> {
+  const store = join(inject('stackDataDir'), 'cognito', '.cognito', 'db', `${pool.userPoolId}.json`);
+  const { Users } = JSON.parse(await readFile(store, 'utf8')) as {
+    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
+  };
+  const user = Object.values(Users).find((candidate) =>
+    candidate.Attributes.some((attribute) => attribute.Name === 'email' && attribute.Value === email),
+  );
+  if (!user?.ConfirmationCode) throw new Error(`cognito-local holds no confirmation code for ${email}`);
+  return user.ConfirmationCode;
+}
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { events: string[] }).events);
 
@@ -164,6 +179,38 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     await page.reload();
     await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByRole('textbox', { name: 'Your name' }).waitFor();
+  });
+
+  it('creates an account: sign up, the emailed code, then straight into the chat', async () => {
+    const email = `widget-new-${Date.now()}@example.com`;
+    const attributes = [
+      `data-ws-url="${ws}" data-http-url="${http}" data-room="${freshRoom('sign-up')}"`,
+      `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
+      `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
+    ].join(' ');
+    const { page, errors } = await visitThirdParty(browser, scriptPage(web, attributes));
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await page.getByRole('button', { name: 'Sign in with an account' }).click();
+    await page.getByRole('button', { name: 'No account yet? Create one' }).click();
+    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByLabel('Password').fill('Correct-Horse-9-Battery');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByText(`We sent a code to ${email}.`).waitFor();
+
+    // cognito-local delivers no email: the code is read from its store, where it keeps the user.
+    const code = await confirmationCode(email);
+    await page
+      .getByRole('textbox', { name: 'Confirmation code' })
+      .fill(code === '000000' ? '000001' : '000000');
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    // A wrong code is explained and can be typed again.
+    expect(await page.getByRole('alert').textContent()).toMatch(/code/i);
+    await page.getByRole('textbox', { name: 'Confirmation code' }).fill(code);
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText(`Chatting as ${email.split('@')[0]}`).waitFor();
+    await send(page, 'My first message with an account');
+    await messageIn(page, 'My first message with an account').locator('time').waitFor();
+    expect(errors).toEqual([]);
   });
 });
 
