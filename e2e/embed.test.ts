@@ -31,6 +31,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
+/** Script-tag attributes for a fresh room with Cognito sign-in on cognito-local (no SRP there). */
+function accountAttributes(roomPrefix: string): string {
+  return [
+    `data-ws-url="${ws}" data-http-url="${http}" data-room="${freshRoom(roomPrefix)}"`,
+    `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
+    `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
+  ].join(' ');
+}
+
 /** The code cognito-local would have emailed to `email`: it keeps it on the user in its JSON store. */
 async function confirmationCode(email: string): Promise<string> {
   const store = join(inject('stackDataDir'), 'cognito', '.cognito', 'db', `${pool.userPoolId}.json`);
@@ -151,11 +160,7 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
   it('signs in with an account (loading Cognito only then), keeps it across a reload, and signs out', async () => {
     const email = `widget-user-${Date.now()}@example.com`;
     await signedInUser(cognitoUrl, pool, email);
-    const attributes = [
-      `data-ws-url="${ws}" data-http-url="${http}" data-room="${freshRoom('account')}"`,
-      `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
-      `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
-    ].join(' ');
+    const attributes = accountAttributes('account');
     const chunks: string[] = [];
     const visitor = await visitThirdParty(browser, scriptPage(web, attributes), {}, async (page) => {
       page.on('request', (request) => chunks.push(request.url()));
@@ -183,11 +188,7 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
 
   it('creates an account: sign up, the emailed code, then straight into the chat', async () => {
     const email = `widget-new-${Date.now()}@example.com`;
-    const attributes = [
-      `data-ws-url="${ws}" data-http-url="${http}" data-room="${freshRoom('sign-up')}"`,
-      `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
-      `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
-    ].join(' ');
+    const attributes = accountAttributes('sign-up');
     const { page, errors } = await visitThirdParty(browser, scriptPage(web, attributes));
     await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByRole('button', { name: 'Sign in with an account' }).click();
