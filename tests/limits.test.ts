@@ -14,16 +14,26 @@ async function guestClient() {
   return client;
 }
 
+/**
+ * A burst that must break a fixed-window limit wherever the window boundary falls: split across two
+ * windows (it lasts far less than one), one of them still gets more than `limit` frames.
+ */
+function burstOverLimit(limit: number): number {
+  return 2 * limit + 1;
+}
+
 describe('limits', () => {
   it('answers frames past the rate limit with rate_limited and a retry hint, never silently', async () => {
     const client = await guestClient();
     const limit = Number(TEST_LIMITS.RATE_LIMIT_GUEST);
     const answers = await Promise.all(
-      Array.from({ length: limit + 10 }, (_, i) => client.request({ action: 'ping', ref: `burst-${i}` })),
+      Array.from({ length: burstOverLimit(limit) }, (_, i) =>
+        client.request({ action: 'ping', ref: `burst-${i}` }),
+      ),
     );
     const limited = answers.filter((a) => a.type === 'error');
     // Every frame got an answer; those over the limit (a window may split the burst) were refused.
-    expect(answers).toHaveLength(limit + 10);
+    expect(answers).toHaveLength(burstOverLimit(limit));
     expect(limited.length).toBeGreaterThanOrEqual(1);
     expect(answers.filter((a) => a.type === 'pong').length).toBeLessThanOrEqual(2 * limit);
     for (const refusal of limited) {
@@ -41,7 +51,7 @@ describe('limits', () => {
   it('counts garbage frames too', async () => {
     const client = await guestClient();
     const limit = Number(TEST_LIMITS.RATE_LIMIT_GUEST);
-    for (let i = 0; i < limit + 5; i++) client.send('garbage');
+    for (let i = 0; i < burstOverLimit(limit); i++) client.send('garbage');
     await expect
       .poll(() => client.frames.filter((f) => f.type === 'error' && f.code === 'rate_limited').length)
       .toBeGreaterThan(0);

@@ -34,6 +34,7 @@ export async function startFaultServer() {
   const rooms = new Map<WebSocket, Set<string>>();
   let seq = 0;
   let connections = 0;
+  let duplicatesSent = 0;
 
   const server = new WebSocketServer({
     port: 0,
@@ -110,7 +111,10 @@ export async function startFaultServer() {
               const out: ServerFrame = { type: 'message', message };
               sendFrame(other, out);
               if (faults.duplicateAfterMs !== undefined) {
-                setTimeout(() => sendFrame(other, out), faults.duplicateAfterMs);
+                setTimeout(() => {
+                  sendFrame(other, out);
+                  duplicatesSent++;
+                }, faults.duplicateAfterMs);
               }
             }
           }
@@ -131,6 +135,8 @@ export async function startFaultServer() {
     faults,
     messages,
     connections: () => connections,
+    /** How many duplicate fan-out frames have been written so far. */
+    duplicatesSent: () => duplicatesSent,
     /** Kills every open socket, as a network drop would. */
     dropAll: () => {
       for (const socket of rooms.keys()) socket.terminate();
