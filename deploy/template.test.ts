@@ -180,26 +180,50 @@ function roleIdOf(props: Record<string, unknown>): string | undefined {
  * actions on the table, a Query on the gsi1 index (presence), and PostToConnection (fan-out).
  * A new function needs its row here: the test below fails until it has one.
  */
-const ACCESS: Record<string, { table: string[]; index: boolean; push: boolean }> = {
-  authorizer: { table: [], index: false, push: false },
-  connect: { table: ['PutItem'], index: false, push: false },
-  disconnect: { table: ['DeleteItem', 'GetItem', 'Query'], index: true, push: true },
-  default: { table: ['UpdateItem'], index: false, push: false },
-  join: { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], index: true, push: true },
-  send: { table: ['DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'], index: false, push: true },
-  history: { table: ['GetItem', 'Query', 'UpdateItem'], index: false, push: false },
-  ping: { table: ['UpdateItem'], index: false, push: false },
-  leave: { table: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], index: true, push: true },
-  typing: { table: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], index: false, push: true },
-  create: { table: ['PutItem', 'Query', 'UpdateItem'], index: false, push: false },
-  addMember: { table: ['GetItem', 'PutItem', 'UpdateItem'], index: false, push: false },
-  removeMember: { table: ['DeleteItem', 'GetItem', 'UpdateItem'], index: false, push: false },
-  guest: { table: [], index: false, push: false },
-  health: { table: [], index: false, push: false },
+/**
+ * What each function's handler calls: table actions, the gsi1 (users) and bySeq (positions) indexes,
+ * POST and DELETE on @connections, and invoking the fan-out worker.
+ */
+interface Access {
+  table: string[];
+  gsi1?: boolean;
+  bySeq?: boolean;
+  post?: boolean;
+  close?: boolean;
+  invoke?: boolean;
+}
+
+// Every action route may add to the identity's rate count (UpdateItem) and close an abusive socket.
+const ROUTE = { close: true };
+const FANS_OUT = { post: true, close: true };
+const ACCESS: Record<string, Access> = {
+  authorizer: { table: [] },
+  connect: { table: ['DeleteItem', 'PutItem'], gsi1: true },
+  disconnect: { table: ['DeleteItem', 'Query'], gsi1: true, ...FANS_OUT },
+  default: { table: ['UpdateItem'], ...ROUTE },
+  join: { table: ['DeleteItem', 'PutItem', 'Query', 'UpdateItem'], gsi1: true, bySeq: true, ...FANS_OUT },
+  send: {
+    table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    ...FANS_OUT,
+    invoke: true,
+  },
+  history: { table: ['BatchGetItem', 'UpdateItem'], bySeq: true, ...ROUTE },
+  leave: { table: ['DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
+  typing: { table: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], ...FANS_OUT },
+  create: { table: ['BatchGetItem', 'DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
+  addMember: { table: ['BatchGetItem', 'PutItem', 'UpdateItem'], ...ROUTE },
+  removeMember: { table: ['BatchGetItem', 'DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
+  fanout: { table: ['DeleteItem'], ...FANS_OUT },
+  guest: { table: [] },
+  health: { table: [] },
 };
 
 const TABLE_ARN = { 'Fn::GetAtt': ['ChatTable', 'Arn'] };
 const INDEX_ARN = { 'Fn::Sub': `\${ChatTable.Arn}/index/gsi1` };
+const BY_SEQ_ARN = { 'Fn::Sub': `\${ChatTable.Arn}/index/bySeq` };
+const connectionsArn = (method: string) => ({
+  'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${WebsocketsApi}/prod/${method}/@connections/*`,
+});
 
 describe('packaging', () => {
   it('builds the prod template offline, with no AWS credentials', () => {
@@ -219,12 +243,38 @@ describe('packaging', () => {
 });
 
 describe('functions', () => {
-  it('run nodejs22.x on arm64 with timeouts of at most 10 s', () => {
+  it('run nodejs22.x on arm64 with timeouts of at most 10 s (the fan-out worker 60 s)', () => {
     for (const [name, { props }] of functionsOf(packaged.prod.template)) {
       expect(props.Runtime, name).toBe('nodejs22.x');
       expect(props.Architectures, name).toEqual(['arm64']);
-      expect(props.Timeout, name).toBeLessThanOrEqual(10);
+      expect(props.Timeout, name).toBeLessThanOrEqual(name === 'fanout' ? 60 : 10);
     }
+  });
+
+  it('never retries a fan-out batch (a retry would post its frames twice)', () => {
+    expect(resource(packaged.prod.template, 'FanoutLambdaEvConf').Properties.MaximumRetryAttempts).toBe(0);
+  });
+
+  it('reserves concurrency for the connection path in prod, and none in dev (new accounts have little)', () => {
+    for (const name of ['Authorizer', 'Connect', 'Disconnect']) {
+      expect(
+        resource(packaged.prod.template, `${name}LambdaFunction`).Properties.ReservedConcurrentExecutions,
+      ).toBe(50);
+      expect(
+        resource(packaged.dev.template, `${name}LambdaFunction`).Properties.ReservedConcurrentExecutions,
+      ).toBeUndefined();
+    }
+  });
+
+  it('answers ping with a MOCK route the deployment includes: no function per heartbeat', () => {
+    const { template } = packaged.prod;
+    expect(resource(template, 'PingIntegration').Properties.IntegrationType).toBe('MOCK');
+    expect(resource(template, 'PingRoute').Properties.RouteKey).toBe('ping');
+    const deployment = Object.values(
+      template.Resources as Record<string, { Type: string; DependsOn?: string[] }>,
+    ).find((r) => r.Type === 'AWS::ApiGatewayV2::Deployment');
+    expect(deployment?.DependsOn).toEqual(expect.arrayContaining(['PingRoute', 'PingRouteResponse']));
+    expect([...functionsOf(template).keys()]).not.toContain('ping');
   });
 
   it("take the table, pool and client ids and the guest key from this stack's resources", () => {
@@ -318,15 +368,25 @@ describe('IAM: one least-privilege role per function', () => {
           .filter((s) => list(s.Resource).some((r) => JSON.stringify(r) === JSON.stringify(target)))
           .flatMap((s) => list(s.Action).map(String))
           .sort();
-      const expected = ACCESS[name] as (typeof ACCESS)[string];
+      const expected = ACCESS[name] as Access;
       expect(actionsOn(TABLE_ARN), `${name} on the table`).toEqual(
         expected.table.map((a) => `dynamodb:${a}`),
       );
-      expect(actionsOn(INDEX_ARN), `${name} on gsi1`).toEqual(expected.index ? ['dynamodb:Query'] : []);
-      const pushes = statements.some((s) => list(s.Action).includes('execute-api:ManageConnections'));
-      expect(pushes, `${name} posting to connections`).toBe(expected.push);
+      expect(actionsOn(INDEX_ARN), `${name} on gsi1`).toEqual(expected.gsi1 ? ['dynamodb:Query'] : []);
+      expect(actionsOn(BY_SEQ_ARN), `${name} on bySeq`).toEqual(expected.bySeq ? ['dynamodb:Query'] : []);
+      expect(actionsOn(connectionsArn('POST')), `${name} posting to connections`).toEqual(
+        expected.post ? ['execute-api:ManageConnections'] : [],
+      );
+      expect(actionsOn(connectionsArn('DELETE')), `${name} closing connections`).toEqual(
+        expected.close ? ['execute-api:ManageConnections'] : [],
+      );
+      expect(
+        actionsOn({ 'Fn::GetAtt': ['FanoutLambdaFunction', 'Arn'] }),
+        `${name} invoking workers`,
+      ).toEqual(expected.invoke ? ['lambda:InvokeFunction'] : []);
       const services = new Set(statements.flatMap((s) => list(s.Action).map((a) => String(a).split(':')[0])));
-      for (const service of services) expect(['logs', 'dynamodb', 'execute-api'], name).toContain(service);
+      for (const service of services)
+        expect(['logs', 'dynamodb', 'execute-api', 'lambda'], name).toContain(service);
     }
   });
 
@@ -343,23 +403,22 @@ describe('IAM: one least-privilege role per function', () => {
     }
   });
 
-  it('scopes DynamoDB to the chat table and its gsi1 index', () => {
+  it('scopes DynamoDB to the chat table and its two indexes', () => {
     for (const [, role] of resourcesOf(packaged.prod.template, 'AWS::IAM::Role')) {
       for (const statement of roleStatements(role)) {
         if (!list(statement.Action).some((a) => String(a).startsWith('dynamodb:'))) continue;
-        for (const target of list(statement.Resource)) expect([TABLE_ARN, INDEX_ARN]).toContainEqual(target);
+        for (const target of list(statement.Resource))
+          expect([TABLE_ARN, INDEX_ARN, BY_SEQ_ARN]).toContainEqual(target);
       }
     }
   });
 
-  it('scopes execute-api:ManageConnections to POST @connections of this WebSocket API stage', () => {
-    const expected = {
-      'Fn::Sub': `arn:\${AWS::Partition}:execute-api:\${AWS::Region}:\${AWS::AccountId}:\${WebsocketsApi}/prod/POST/@connections/*`,
-    };
+  it('scopes execute-api:ManageConnections to POST and DELETE @connections of this WebSocket API stage', () => {
     for (const [, role] of resourcesOf(packaged.prod.template, 'AWS::IAM::Role')) {
       for (const statement of roleStatements(role)) {
         if (!list(statement.Action).includes('execute-api:ManageConnections')) continue;
-        expect(list(statement.Resource)).toEqual([expected]);
+        for (const target of list(statement.Resource))
+          expect([connectionsArn('POST'), connectionsArn('DELETE')]).toContainEqual(target);
       }
     }
   });

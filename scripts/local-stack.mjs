@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
+import { startLocalGateway } from './local-gateway.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -24,7 +25,7 @@ const REGION = 'eu-west-1';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
 export const LOCAL_TABLE = 'org-chat-local';
 
-/** The six ports of a stack laid out from one base port (tests and benchmarks run stacks side by side). */
+/** The seven ports of a stack laid out from one base port (tests and benchmarks run stacks side by side). */
 export function stackPorts(base) {
   return {
     httpPort: base,
@@ -33,6 +34,7 @@ export function stackPorts(base) {
     dynamoPort: base + 3,
     cognitoPort: base + 4,
     webPort: base + 5,
+    offlineWsPort: base + 6,
   };
 }
 
@@ -46,6 +48,8 @@ export function configFromEnv(env = process.env) {
     dynamoPort: port('DYNAMODB_PORT', 8000),
     cognitoPort: port('COGNITO_PORT', 9229),
     webPort: port('WEB_PORT', 8080),
+    // serverless-offline's own WebSocket server, behind the local gateway on WS_PORT.
+    offlineWsPort: port('OFFLINE_WS_PORT', 3003),
     dataDir: resolve(ROOT, env.DATA_DIR || '.local'),
     logLevel: env.LOG_LEVEL || 'WARN',
     quiet: false,
@@ -85,10 +89,13 @@ export async function startStack(config) {
       web: `http://localhost:${config.webPort}`,
       dynamodb: dynamoUrl,
       cognito: cognitoUrl,
+      // The emulator's @connections API (what the handlers post to), behind no gateway.
+      connections: `http://localhost:${config.offlineWsPort}`,
     };
     const offline = startOffline(config, {
       DYNAMODB_ENDPOINT: dynamoUrl,
-      CONNECTIONS_URL: `http://localhost:${config.wsPort}`,
+      CONNECTIONS_URL: urls.connections,
+      LAMBDA_ENDPOINT: `http://localhost:${config.lambdaPort}`,
       GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
       COGNITO_USER_POOL_ID: cognito.userPoolId,
       COGNITO_CLIENT_ID: cognito.clientId,
@@ -99,6 +106,12 @@ export async function startStack(config) {
     });
     children.push(offline);
     await waitForHttp(`${urls.http}/health`, offline, 180_000);
+    const gateway = await startLocalGateway({
+      port: config.wsPort,
+      upstream: `ws://127.0.0.1:${config.offlineWsPort}`,
+      log: (line) => process.stdout.write(`[gateway] ${line}\n`),
+    });
+    closers.push(gateway.close);
 
     closers.push(
       await startStaticServer({
@@ -235,7 +248,10 @@ function startOffline(config, env) {
     '--httpPort',
     String(config.httpPort),
     '--websocketPort',
-    String(config.wsPort),
+    String(config.offlineWsPort),
+    // The local gateway (scripts/local-gateway.mjs) keeps API Gateway's idle timeout.
+    '--webSocketIdleTimeout',
+    String(2 * 60 * 60),
     '--lambdaPort',
     String(config.lambdaPort),
   ];

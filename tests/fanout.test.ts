@@ -28,7 +28,7 @@ async function subscribers(room: string): Promise<string[]> {
     new QueryCommand({
       TableName: TABLE,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-      ExpressionAttributeValues: { ':pk': `ROOM#${room}`, ':sub': 'SUB#' },
+      ExpressionAttributeValues: { ':pk': `ROOM#${room}`, ':sub': 'S#SUB#' },
     }),
   );
   return (result.Items ?? []).map((item) => item.connectionId as string);
@@ -48,10 +48,10 @@ describe('fan-out', () => {
     const delivered = await bob.waitFor((f) => f.type === 'message');
     expect(delivered).toEqual({ type: 'message', message: (ack as { message: unknown }).message });
 
-    await carol.request({ action: 'ping', ref: 'sync' });
+    await carol.roundTrip();
     expect(carol.frames.some((f) => f.type === 'message')).toBe(false);
     // The sender gets its message in the ack, not a second time as a message frame.
-    await alice.request({ action: 'ping', ref: 'sync' });
+    await alice.roundTrip();
     expect(alice.frames.some((f) => f.type === 'message')).toBe(false);
   });
 
@@ -61,7 +61,12 @@ describe('fan-out', () => {
     await db.send(
       new PutCommand({
         TableName: TABLE,
-        Item: { pk: `ROOM#${room}`, sk: `SUB#${ghost}`, connectionId: ghost },
+        Item: {
+          pk: `ROOM#${room}`,
+          sk: `S#SUB#${ghost}`,
+          connectionId: ghost,
+          user: { id: 'ghost', name: 'G', guest: true },
+        },
       }),
     );
     const sender = await connect('Sender');
@@ -69,7 +74,7 @@ describe('fan-out', () => {
     const ack = await sender.request({ action: 'send', room, text: 'anyone?', id: 'gone-id-1', ref: 's' });
     expect(ack).toMatchObject({ type: 'ack', ref: 's', message: { text: 'anyone?' } });
     const ghostSub = await db.send(
-      new GetCommand({ TableName: TABLE, Key: { pk: `ROOM#${room}`, sk: `SUB#${ghost}` } }),
+      new GetCommand({ TableName: TABLE, Key: { pk: `ROOM#${room}`, sk: `S#SUB#${ghost}` } }),
     );
     expect(ghostSub.Item).toBeUndefined();
     // The sender's own subscription (keyed by its connection id) survives the cleanup.

@@ -17,8 +17,10 @@ function messageOf(frame: ServerFrame): ChatMessage {
 }
 
 describe('frames', () => {
-  it('answers ping with pong and the same ref', async () => {
-    expect(await client.request({ action: 'ping', ref: 'p1' })).toEqual({ type: 'pong', ref: 'p1' });
+  it('answers ping with pong (the gateway answers it: no function, no ref)', async () => {
+    const from = client.frames.length;
+    client.send({ action: 'ping', ref: 'p1' });
+    expect(await client.waitFor((f) => f.type === 'pong', 10_000, from)).toEqual({ type: 'pong' });
   });
 
   it('answers an unparsable frame with an error and stays usable', async () => {
@@ -28,8 +30,10 @@ describe('frames', () => {
     ).toMatchObject({
       code: 'invalid',
     });
-    expect(await client.request({ action: 'ping', ref: 'after-garbage' })).toEqual({
-      type: 'pong',
+    expect(
+      await client.request({ action: 'history', room: 'lobby', limit: 1, ref: 'after-garbage' }),
+    ).toMatchObject({
+      type: 'ack',
       ref: 'after-garbage',
     });
   });
@@ -91,8 +95,10 @@ describe('frames', () => {
       ref: 'big',
     });
     expect(answer).toMatchObject({ type: 'error', code: 'too_large', ref: 'big' });
-    expect(await client.request({ action: 'ping', ref: 'after-big' })).toEqual({
-      type: 'pong',
+    expect(
+      await client.request({ action: 'history', room: 'lobby', limit: 1, ref: 'after-big' }),
+    ).toMatchObject({
+      type: 'ack',
       ref: 'after-big',
     });
   });
@@ -118,7 +124,7 @@ describe('frames', () => {
     expect(page).toMatchObject({ type: 'ack', messages: [first], hasMore: false });
   });
 
-  it('orders messages by server id and pages history backwards and forwards', async () => {
+  it('gives messages consecutive positions and pages history backwards and forwards by position', async () => {
     const room = freshRoom();
     const sent: ChatMessage[] = [];
     for (let i = 0; i < 5; i++) {
@@ -128,20 +134,21 @@ describe('frames', () => {
         ),
       );
     }
-    const ids = sent.map((m) => m.id);
-    expect([...ids].sort()).toEqual(ids);
+    expect(sent.map((m) => m.seq)).toEqual([1, 2, 3, 4, 5]);
 
     const newest = await client.request({ action: 'history', room, limit: 2, ref: 'h1' });
     expect(newest).toMatchObject({ hasMore: true, messages: [sent[3], sent[4]] });
-    const older = await client.request({ action: 'history', room, limit: 2, before: ids[3], ref: 'h2' });
+    const older = await client.request({ action: 'history', room, limit: 2, before: 4, ref: 'h2' });
     expect(older).toMatchObject({ hasMore: true, messages: [sent[1], sent[2]] });
-    const oldest = await client.request({ action: 'history', room, limit: 2, before: ids[1], ref: 'h3' });
+    const oldest = await client.request({ action: 'history', room, limit: 2, before: 2, ref: 'h3' });
     expect(oldest).toMatchObject({ hasMore: false, messages: [sent[0]] });
-    const after = await client.request({ action: 'history', room, limit: 3, after: ids[0], ref: 'h4' });
-    expect(after).toMatchObject({ hasMore: true, messages: [sent[1], sent[2], sent[3]] });
+    const after = await client.request({ action: 'history', room, limit: 3, after: 1, ref: 'h4' });
+    expect(after).toMatchObject({ hasMore: true, upTo: 4, messages: [sent[1], sent[2], sent[3]] });
+    const rest = await client.request({ action: 'history', room, limit: 3, after: 4, ref: 'h5' });
+    expect(rest).toMatchObject({ upTo: 5, messages: [sent[4]] });
   });
 
-  it('returns what was missed when joining with after', async () => {
+  it('returns what was missed when joining with after, and where the room stands', async () => {
     const room = freshRoom();
     const a = messageOf(
       await client.request({ action: 'send', room, text: 'a', id: 'resume-id-a', ref: 'ra' }),
@@ -152,14 +159,24 @@ describe('frames', () => {
     const c = messageOf(
       await client.request({ action: 'send', room, text: 'c', id: 'resume-id-c', ref: 'rc' }),
     );
-    const joined = await client.request({ action: 'join', room, after: a.id, ref: 'rj' });
+    const joined = await client.request({ action: 'join', room, after: a.seq, ref: 'rj' });
     expect(joined).toEqual({
       type: 'ack',
       ref: 'rj',
       room,
-      messages: [b, c],
-      hasMore: false,
+      info: { visibility: 'public', role: 'member' },
       online: [client.session.user],
+      latest: 3,
+      messages: [b, c],
+      upTo: 3,
+      hasMore: false,
     });
+  });
+
+  it('starts a new reader at the newest position, with nothing to replay', async () => {
+    const room = freshRoom();
+    await client.request({ action: 'send', room, text: 'old', id: 'fresh-join-1', ref: 'f1' });
+    const joined = await client.request({ action: 'join', room, ref: 'fj' });
+    expect(joined).toMatchObject({ latest: 1, upTo: 1, messages: [], hasMore: false });
   });
 });

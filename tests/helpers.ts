@@ -94,6 +94,14 @@ export class FrameClient {
     return this.waitFor((answer) => 'ref' in answer && answer.ref === frame.ref, 10_000, from);
   }
 
+  /**
+   * A round trip through a function (ping would not do: the gateway answers it), for tests that
+   * check nothing more arrived: frames posted before it was answered have had time to land.
+   */
+  async roundTrip(): Promise<void> {
+    await this.request({ action: 'history', room: 'round-trip', limit: 1, ref: `rt-${this.frames.length}` });
+  }
+
   close(): void {
     this.socket.close();
   }

@@ -12,6 +12,7 @@ export interface LocalStackConfig {
   dynamoPort: number;
   cognitoPort: number;
   webPort: number;
+  offlineWsPort: number;
   dataDir: string;
   quiet: boolean;
   logLevel: string;

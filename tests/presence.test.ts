@@ -50,7 +50,7 @@ describe('presence', () => {
     open.push(secondTab);
     await secondTab.request({ action: 'join', room, ref: 'j' });
     await secondTab.request({ action: 'leave', room, ref: 'l' });
-    await ada.request({ action: 'ping', ref: 'sync' });
+    await ada.roundTrip();
     const bobPresence = ada.frames.filter((f) => f.type === 'presence' && f.user.id === bob.session.user.id);
     expect(bobPresence.map((f) => (f as { status: string }).status)).toEqual(['online']);
   });
@@ -77,7 +77,7 @@ describe('typing', () => {
       room,
       user: { id: ada.session.user.id, name: 'Ada', guest: true },
     });
-    await bob.request({ action: 'ping', ref: 'sync' });
+    await bob.roundTrip();
     expect(bob.frames.filter((f) => f.type === 'typing')).toHaveLength(1);
     expect(ada.frames.some((f) => f.type === 'typing')).toBe(false);
     expect(await ada.request({ action: 'typing', room: freshRoom(), ref: 't3' })).toMatchObject({
@@ -99,7 +99,8 @@ describe('message expiry', () => {
         TableName: LOCAL_TABLE,
         Item: {
           pk: `ROOM#${room}`,
-          sk: `MSG#${expiredId}`,
+          sk: 'M#x#expired-1',
+          seq: 2,
           id: expiredId,
           clientId: 'expired-1',
           room,

@@ -48,9 +48,12 @@ describe('rooms', () => {
       await ask(ownerClient, { action: 'create', room, visibility: 'public', title: 'Town square' }),
     ).toMatchObject({
       type: 'ack',
-      visibility: 'public',
+      info: { visibility: 'public', title: 'Town square', owner: owner.sub, role: 'owner' },
     });
-    expect(await ask(guestClient, { action: 'join', room })).toMatchObject({ type: 'ack' });
+    expect(await ask(guestClient, { action: 'join', room })).toMatchObject({
+      type: 'ack',
+      info: { visibility: 'public', title: 'Town square', owner: owner.sub, role: 'member' },
+    });
     expect(
       await ask(guestClient, { action: 'create', room: freshRoom(), visibility: 'public' }),
     ).toMatchObject({
@@ -126,17 +129,26 @@ describe('rooms', () => {
     expect(await ask(friendClient, { action: 'join', room })).toMatchObject({ code: 'forbidden' });
   });
 
-  it('refuses to create a room that exists or was already used as a public room', async () => {
+  it('refuses to create a room that exists or was already used as a public room, with conflict', async () => {
     const room = freshRoom();
     await ask(ownerClient, { action: 'create', room, visibility: 'public' });
     expect(await ask(strangerClient, { action: 'create', room, visibility: 'private' })).toMatchObject({
-      code: 'forbidden',
+      code: 'conflict',
     });
     const used = freshRoom();
     await ask(guestClient, { action: 'send', room: used, text: 'squatting', id: 'squat-msg-1' });
     expect(await ask(ownerClient, { action: 'create', room: used, visibility: 'private' })).toMatchObject({
-      code: 'forbidden',
+      code: 'conflict',
     });
+  });
+
+  it('answers a create retried after its own success as done, not as a conflict', async () => {
+    const room = freshRoom();
+    const frame = { action: 'create', room, visibility: 'private', title: 'Ours' };
+    const first = await ask(ownerClient, frame);
+    expect(first).toMatchObject({ type: 'ack', info: { visibility: 'private', role: 'owner' } });
+    expect(await ask(ownerClient, frame)).toEqual({ ...first, ref: expect.any(String) });
+    expect(await ask(ownerClient, { ...frame, title: 'Other' })).toMatchObject({ code: 'conflict' });
   });
 
   it('answers member changes on unknown or public rooms with not_found and invalid', async () => {

@@ -17,8 +17,7 @@ function newClient(name: string): ChatClient {
 /** Drops a client's socket from the server side, through the emulator's @connections DELETE. */
 async function dropConnectionsOf(userId: string): Promise<number> {
   const ids = await connectionsOf(urls.dynamodb, userId);
-  for (const id of ids)
-    await fetch(`${urls.ws.replace('ws:', 'http:')}/@connections/${id}`, { method: 'DELETE' });
+  for (const id of ids) await fetch(`${urls.connections}/@connections/${id}`, { method: 'DELETE' });
   return ids.length;
 }
 
@@ -62,14 +61,14 @@ describe('@org/chat-sdk against the local stack', () => {
 
     const hi = await adaRoom.send('hi Bob');
     expect(hi).toMatchObject({ room, text: 'hi Bob', sender: { name: 'Ada', guest: true } });
-    await expect.poll(() => bobSaw.map((m) => m.id)).toEqual([hi.id]);
+    await expect.poll(() => bobSaw.map((m) => m.seq)).toEqual([hi.seq]);
     const reply = await bobRoom.send('hi Ada');
     await expect.poll(() => adaSaw.map((m) => m.text)).toEqual(['hi Bob', 'hi Ada']);
     expect(bobSaw.map((m) => m.text)).toEqual(['hi Bob', 'hi Ada']);
 
     const page = await adaRoom.history({ limit: 1 });
     expect(page).toEqual({ messages: [reply], hasMore: true });
-    const older = await adaRoom.history({ limit: 10, before: reply.id });
+    const older = await adaRoom.history({ limit: 10, before: reply.seq });
     expect(older).toEqual({ messages: [hi], hasMore: false });
   });
 

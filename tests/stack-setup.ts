@@ -11,6 +11,8 @@ export interface StackUrls {
   web: string;
   dynamodb: string;
   cognito: string;
+  /** The emulator's @connections API (POST/DELETE a connection, as the handlers do). */
+  connections: string;
 }
 
 declare module 'vitest' {
@@ -29,6 +31,8 @@ export const TEST_LIMITS = {
   RATE_LIMIT_USER: '200',
   MAX_ROOMS_GUEST: '5',
   MAX_ROOMS_USER: '50',
+  MAX_CONNECTIONS_GUEST: '5',
+  MAX_CONNECTIONS_USER: '20',
   TYPING_THROTTLE_MS: '2000',
 };
 

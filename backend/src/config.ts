@@ -1,9 +1,11 @@
 /** Per-identity-kind abuse limits: guests get the stricter set. */
 export interface Limits {
-  /** Frames a connection may send per rate window. */
+  /** Frames an identity may send per rate window, across all its connections. */
   framesPerWindow: number;
   /** Rooms one connection may have joined at once. */
   roomsPerConnection: number;
+  /** Live connections one identity may hold at once. */
+  connectionsPerIdentity: number;
 }
 
 /** Backend configuration, read once at cold start; a missing or bad variable fails fast. */
@@ -22,6 +24,16 @@ export interface Config {
   messageRetentionDays: number;
   /** A connection's typing frames are relayed at most once per this many ms per room. */
   typingThrottleMs: number;
+  /** Room names usable without `create` (chat/rooms.ts isOpenRoomName): `*`, or names and `prefix*`es. */
+  openRooms: string;
+  /** Rooms with more subscriptions than this are fanned out by worker functions, in parallel. */
+  fanoutInlineMax: number;
+  /** Subscriptions one fan-out worker posts to. */
+  fanoutBatchSize: number;
+  /** The fan-out worker function's name; empty: every fan-out runs inline. */
+  fanoutWorker: string | undefined;
+  /** Set locally (serverless-offline's Lambda endpoint); empty on AWS. */
+  lambdaEndpoint: string | undefined;
 }
 
 /**
@@ -39,13 +51,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     guestLimits: {
       framesPerWindow: integer(env, 'RATE_LIMIT_GUEST', 30, 1),
       roomsPerConnection: integer(env, 'MAX_ROOMS_GUEST', 5, 1),
+      connectionsPerIdentity: integer(env, 'MAX_CONNECTIONS_GUEST', 5, 1),
     },
     userLimits: {
       framesPerWindow: integer(env, 'RATE_LIMIT_USER', 100, 1),
       roomsPerConnection: integer(env, 'MAX_ROOMS_USER', 50, 1),
+      connectionsPerIdentity: integer(env, 'MAX_CONNECTIONS_USER', 20, 1),
     },
     messageRetentionDays: integer(env, 'MESSAGE_RETENTION_DAYS', 0, 0),
     typingThrottleMs: integer(env, 'TYPING_THROTTLE_MS', 2000, 100),
+    openRooms: env.OPEN_ROOMS ?? '*',
+    fanoutInlineMax: integer(env, 'FANOUT_INLINE_MAX', 500, 1),
+    fanoutBatchSize: integer(env, 'FANOUT_BATCH_SIZE', 500, 1),
+    fanoutWorker: env.FANOUT_WORKER || undefined,
+    lambdaEndpoint: env.LAMBDA_ENDPOINT || undefined,
   };
 }
 

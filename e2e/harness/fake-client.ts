@@ -139,6 +139,7 @@ export function fakeMessage(index: number, sender: ChatUser, text: string): Chat
   const id = `m${String(index).padStart(6, '0')}`;
   return {
     id,
+    seq: index,
     clientId: `c${index}`,
     room: 'lobby',
     text,

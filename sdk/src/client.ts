@@ -1,6 +1,11 @@
 import { nanoid } from 'nanoid';
 import type { AuthProvider } from './auth/provider.js';
-import { Connection, type ConnectionTiming, type WebSocketConstructor } from './connection/connection.js';
+import {
+  Connection,
+  type ConnectionTiming,
+  type TokenCheck,
+  type WebSocketConstructor,
+} from './connection/connection.js';
 import type { ConnectionState, StateChange } from './connection/states.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
@@ -125,6 +130,7 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
         this.user = session.user;
         return session.token;
       },
+      checkToken: (token) => checkToken(httpUrl, token),
     });
     this.#connection = connection;
     connection.on('statechange', (change) => this.#onStateChange(change));
@@ -284,6 +290,9 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
       case 'typing':
         this.rooms.get(frame.room)?.emit('typing', { user: frame.user });
         return;
+      case 'removed':
+        this.rooms.get(frame.room)?.noteRemoved(frame.reason);
+        return;
     }
     const ref = 'ref' in frame ? frame.ref : undefined;
     const pending = ref ? this.#pending.get(ref) : undefined;
@@ -296,6 +305,22 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     clearTimeout(pending.timer);
     if (frame.type === 'error') pending.reject(new ChatError(frame.code, frame.message, frame.retryAfterMs));
     else pending.resolve(frame as AckFrame);
+  }
+}
+
+/**
+ * Asks `GET {httpUrl}/session` whether the service accepts a token: how a browser, which never sees a
+ * refused handshake's HTTP status, tells a refused token from an outage.
+ */
+async function checkToken(httpUrl: string, token: string): Promise<TokenCheck> {
+  try {
+    const response = await fetch(`${httpUrl.replace(/\/$/, '')}/session`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (response.ok) return 'accepted';
+    return response.status === 401 || response.status === 403 ? 'refused' : 'unknown';
+  } catch {
+    return 'unknown';
   }
 }
 

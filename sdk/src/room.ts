@@ -1,6 +1,7 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
-import type { AckFrame, ChatMessage, ChatUser } from './protocol/types.js';
+import { OrderedFeed } from './feed.js';
+import type { AckFrame, ChatMessage, ChatUser, RemovedReason, RoomInfo } from './protocol/types.js';
 
 /** A message on its way: `sending` until the server acks it (then it leaves the outbox), or `failed`. */
 export interface OutgoingMessage {
@@ -16,7 +17,10 @@ export interface OutgoingMessage {
 
 /** Events of a room. */
 export interface RoomEvents {
-  /** A message new to this client, live or recovered after a reconnect; never the same id twice. */
+  /**
+   * A message new to this client, live or recovered after a reconnect, in the room's order (by `seq`,
+   * the same on every client, own messages included); never the same message twice, none skipped.
+   */
   message: ChatMessage;
   /** Someone else is typing (show it for a few seconds). */
   typing: { user: ChatUser };
@@ -24,19 +28,25 @@ export interface RoomEvents {
   presence: { user: ChatUser; status: 'online' | 'offline' };
   /** The outbox changed: the messages still sending or failed, oldest first. */
   outbox: readonly OutgoingMessage[];
+  /**
+   * This client no longer receives the room: removed from a private room's members, or the room was
+   * made private without it. The room is forgotten; joining again is refused while that holds.
+   */
+  removed: { reason: RemovedReason };
 }
 
 /** Options of `room.history`. */
 export interface HistoryOptions {
-  /** At most this many messages (1 to 100; the server's default is 50). */
+  /** At most this many messages (1 to 100; the server's default is 50; pages are also cut to fit 128 KB). */
   limit?: number;
-  /** Only messages older than this message id. */
-  before?: string;
+  /** Only messages before this position (a message's `seq`); the newest when absent. */
+  before?: number;
 }
 
 /** A page of history, oldest first. */
 export interface HistoryPage {
   messages: ChatMessage[];
+  /** Older messages remain. */
   hasMore: boolean;
 }
 
@@ -44,6 +54,8 @@ export interface HistoryPage {
 export interface Room {
   /** The room id. */
   readonly id: string;
+  /** What the room is (visibility, title, owner) and your role in it, once joined. */
+  readonly info: RoomInfo | undefined;
   /** Users online in the room now (from the join and later presence events). */
   readonly online: readonly ChatUser[];
   /** Messages still sending or failed, oldest first. */
@@ -59,7 +71,7 @@ export interface Room {
   retry(clientId: string): Promise<ChatMessage>;
   /** Drops a failed message from the outbox. */
   discard(clientId: string): void;
-  /** Loads a page of older messages. */
+  /** Loads a page of older messages (before the newest, or before `options.before`). */
   history(options?: HistoryOptions): Promise<HistoryPage>;
   /** Tells the room this user is typing; cheap to call on every keystroke (throttled). */
   typing(): void;
@@ -85,32 +97,37 @@ export interface RoomChannel {
   maxOutbox: number;
 }
 
-// The lowest message id: the resume point of a room that was empty when joined (all it holds is new).
-const BEGINNING = '0'.repeat(26);
-// Enough to catch any duplicate a reconnect can produce, small enough to forget old ids.
-const SEEN_LIMIT = 2000;
 // The server relays one typing frame per 2 s; sending more only costs.
 const TYPING_INTERVAL_MS = 2000;
 // A send refused as rate_limited waits the server's hint and goes again, this many times.
 const RATE_LIMIT_RETRIES = 3;
+// A message that overtook an older one waits this long for it before the gap is asked for.
+const GAP_WAIT_MS = 500;
+// Pages a catch-up waits on a position still being written before giving up until the next reconnect.
+const MAX_PENDING_WAITS = 40;
 
-/** The client's state for one joined room: dedupe, resume point, outbox and delivery. */
+/** The client's state for one joined room: ordered delivery, resume point, outbox, presence. */
 export class RoomState extends Emitter<RoomEvents> implements Room {
-  /** Newest message id seen: where a resume starts. */
-  lastId: string | undefined;
-  #seen = new Set<string>();
+  info: RoomInfo | undefined;
+  #feed = new OrderedFeed((message) => this.emit('message', message));
   #outbox = new Map<string, OutgoingMessage>();
   #online = new Map<string, ChatUser>();
   #lastTypingAt = 0;
   #sendQueue: Promise<unknown> = Promise.resolve();
-  /** Live messages that arrive while a resume is still fetching older ones wait here, to keep order. */
-  #held: ChatMessage[] | undefined;
+  #fillTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A resume or gap fill is asking the server: no other starts meanwhile. */
+  #catchingUp = false;
 
   constructor(
     readonly id: string,
     private readonly channel: RoomChannel,
   ) {
     super();
+  }
+
+  /** Every position up to here was delivered or is settled; undefined until the first join answered. */
+  get cursor(): number | undefined {
+    return this.#feed.cursor;
   }
 
   get online(): readonly ChatUser[] {
@@ -156,11 +173,7 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
 
   async history(options: HistoryOptions = {}): Promise<HistoryPage> {
     const ack = await this.channel.request({ action: 'history', room: this.id, ...options });
-    const messages = ack.messages ?? [];
-    // What the app has seen through history is a resume point too: without it, a client that only
-    // loaded history would re-join after a drop with nothing to resume from and miss the outage.
-    for (const message of messages) this.#advance(message.id);
-    return { messages, hasMore: ack.hasMore ?? false };
+    return { messages: ack.messages ?? [], hasMore: ack.hasMore ?? false };
   }
 
   typing(): void {
@@ -173,56 +186,63 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
   }
 
   async leave(): Promise<void> {
+    this.#stop();
     this.channel.forget(this.id);
     await this.channel.request({ action: 'leave', room: this.id });
   }
 
-  /** Takes in the server's answer to a join: who is online, and the resume point of a client that saw nothing. */
+  /**
+   * Takes in the server's answer to a join: what the room is, who is online, and the feed. The first
+   * answer sets where this client's feed starts (the server picks it below any message still being
+   * written); a resume's answer carries what was missed after the cursor.
+   */
   noteJoin(ack: AckFrame): void {
-    if (ack.latest) this.#advance(ack.latest);
+    if (ack.info) this.info = ack.info;
     if (ack.online) this.#online = new Map(ack.online.map((user) => [user.id, user]));
+    this.#feed.start(ack.upTo ?? ack.latest ?? 0);
+    this.#takePage(ack);
   }
 
-  /** Re-subscribes after a reconnect and delivers, in order, every message missed since `lastId`. */
+  /**
+   * Re-subscribes after a reconnect and delivers, in order, every message missed since the cursor,
+   * paging on while the server has more and waiting out a position still being written. Live messages
+   * arriving meanwhile wait in the feed for their turn. A room not joined yet does nothing here: its
+   * join goes out as a queued request.
+   */
   async resume(): Promise<void> {
-    this.#held ??= [];
+    if (this.#feed.cursor === undefined) return;
+    this.#catchingUp = true;
+    clearTimeout(this.#fillTimer);
+    this.#fillTimer = undefined;
     try {
-      const after = this.lastId ?? BEGINNING;
-      let ack = await this.channel.request({ action: 'join', room: this.id, after }, { immediate: true });
+      const join = { action: 'join', room: this.id, after: this.#feed.cursor };
+      let ack = await this.channel.request(join, { immediate: true });
       this.noteJoin(ack);
-      this.#deliverAll(ack.messages);
-      while (ack.hasMore && this.lastId) {
-        ack = await this.channel.request(
-          { action: 'history', room: this.id, after: this.lastId, limit: 100 },
-          { immediate: true },
-        );
-        this.#deliverAll(ack.messages);
+      for (let waits = 0; ack.hasMore && waits <= MAX_PENDING_WAITS; ) {
+        if (ack.pending) {
+          waits++;
+          await sleep(ack.retryAfterMs ?? GAP_WAIT_MS);
+        }
+        ack = await this.channel.request(this.#pageAfterCursor(), { immediate: true });
+        this.#takePage(ack);
       }
     } finally {
-      // The server subscribes the connection before reading what was missed, so a live message can
-      // overtake an older missed one: release the held ones only now, in id order.
-      const held = this.#held.sort((a, b) => (a.id < b.id ? -1 : 1));
-      this.#held = undefined;
-      this.#deliverAll(held);
+      this.#catchingUp = false;
+      this.#watchGap();
     }
   }
 
-  /** Takes in a live message frame: delivered now, or after the resume in progress. */
+  /** Takes in a live message frame, a sent message's ack or a page's message: emitted in turn, once. */
   receive(message: ChatMessage): void {
-    if (this.#held) this.#held.push(message);
-    else this.deliver(message);
+    this.#feed.offer(message);
+    this.#watchGap();
   }
 
-  /** Emits a message unless this room already emitted its id. */
-  deliver(message: ChatMessage): void {
-    if (this.#seen.has(message.id)) return;
-    this.#seen.add(message.id);
-    if (this.#seen.size > SEEN_LIMIT) {
-      const oldest = this.#seen.values().next().value as string;
-      this.#seen.delete(oldest);
-    }
-    this.#advance(message.id);
-    this.emit('message', message);
+  /** The server ended this client's subscription: stop, tell the app, forget the room. */
+  noteRemoved(reason: RemovedReason): void {
+    this.#stop();
+    this.channel.forget(this.id);
+    this.emit('removed', { reason });
   }
 
   /** Takes in a presence frame. */
@@ -254,7 +274,7 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
         const message = ack.message as ChatMessage;
         this.#outbox.delete(item.clientId);
         this.#emitOutbox();
-        this.deliver(message);
+        this.receive(message);
         return message;
       } catch (error) {
         const chatError = error instanceof ChatError ? error : new ChatError('internal', String(error));
@@ -277,11 +297,53 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
     this.emit('outbox', this.outbox);
   }
 
-  #advance(id: string): void {
-    if (!this.lastId || id > this.lastId) this.lastId = id;
+  /** Takes a forward page (a join's or a catch-up's): its messages, then what it settled. */
+  #takePage(ack: AckFrame): void {
+    for (const message of ack.messages ?? []) this.#feed.offer(message);
+    if (ack.upTo !== undefined) this.#feed.settle(ack.upTo);
+    if (ack.latest !== undefined) this.#feed.noteLatest(ack.latest);
+    this.#watchGap();
   }
 
-  #deliverAll(messages: ChatMessage[] | undefined): void {
-    for (const message of messages ?? []) this.deliver(message);
+  #pageAfterCursor(): Record<string, unknown> {
+    return { action: 'history', room: this.id, after: this.#feed.cursor, limit: 100 };
   }
+
+  /**
+   * A message that overtook an older one (racing fan-outs, an own ack coming straight back, a post
+   * that failed) waits briefly; then the gap is asked for, without waiting for a reconnect.
+   */
+  #watchGap(delay = GAP_WAIT_MS): void {
+    if (!this.#feed.hasGap || this.#fillTimer || this.#catchingUp) return;
+    this.#fillTimer = setTimeout(() => void this.#fillGap(), delay);
+  }
+
+  async #fillGap(): Promise<void> {
+    this.#fillTimer = undefined;
+    if (!this.#feed.hasGap || this.#catchingUp) return;
+    this.#catchingUp = true;
+    let next = GAP_WAIT_MS;
+    try {
+      const ack = await this.channel.request(this.#pageAfterCursor(), { onlyIfReady: true });
+      this.#takePage(ack);
+      next = ack.pending ? (ack.retryAfterMs ?? GAP_WAIT_MS) : 0;
+    } catch (error) {
+      // Not connected: the resume after the reconnect fills it. Anything else: try again later.
+      if ((error as ChatError).code === 'network') return;
+      next = 4 * GAP_WAIT_MS;
+    } finally {
+      this.#catchingUp = false;
+    }
+    this.#watchGap(next);
+  }
+
+  #stop(): void {
+    clearTimeout(this.#fillTimer);
+    this.#fillTimer = undefined;
+    this.#catchingUp = true;
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ChatError } from '../errors.js';
-import { assertWithinRate, limitsFor } from './limits.js';
+import { limitsFor, rateLimited } from './limits.js';
 
 const config = {
-  guestLimits: { framesPerWindow: 2, roomsPerConnection: 1 },
-  userLimits: { framesPerWindow: 5, roomsPerConnection: 3 },
+  guestLimits: { framesPerWindow: 2, roomsPerConnection: 1, connectionsPerIdentity: 1 },
+  userLimits: { framesPerWindow: 5, roomsPerConnection: 3, connectionsPerIdentity: 4 },
 };
 
 describe('limits', () => {
@@ -13,14 +13,10 @@ describe('limits', () => {
     expect(limitsFor({ id: 'u', name: 'U', guest: false }, config)).toBe(config.userLimits);
   });
 
-  it('allows frames up to the limit and refuses the next with a retry hint', () => {
-    expect(() => assertWithinRate(2, config.guestLimits, 1000)).not.toThrow();
-    try {
-      assertWithinRate(3, config.guestLimits, 1234);
-      expect.unreachable();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ChatError);
-      expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 1234 });
-    }
+  it('refuses with rate_limited and a retry hint', () => {
+    const error = rateLimited(config.guestLimits, 1234);
+    expect(error).toBeInstanceOf(ChatError);
+    expect(error).toMatchObject({ code: 'rate_limited', retryAfterMs: 1234 });
+    expect(error.message).toContain('2 frames');
   });
 });

@@ -7,13 +7,11 @@ export function limitsFor(identity: Identity, config: Pick<Config, 'guestLimits'
   return identity.guest ? config.guestLimits : config.userLimits;
 }
 
-/** Throws `rate_limited`, with when to retry, once a connection sent more frames than its window allows. */
-export function assertWithinRate(count: number, limits: Limits, retryAfterMs: number): void {
-  if (count > limits.framesPerWindow) {
-    throw new ChatError(
-      'rate_limited',
-      `more than ${limits.framesPerWindow} frames in a window; retry in ${retryAfterMs} ms`,
-      retryAfterMs,
-    );
-  }
+/** The error for an identity past its frame limit, with when to retry. */
+export function rateLimited(limits: Limits, retryAfterMs: number): ChatError {
+  return new ChatError(
+    'rate_limited',
+    `more than ${limits.framesPerWindow} frames in a window; retry in ${retryAfterMs} ms`,
+    retryAfterMs,
+  );
 }

@@ -6,7 +6,11 @@ import {
   assertCanRemove,
   assertCanUse,
   assertMemberCandidate,
+  assertRoomExists,
+  isOpenRoomName,
+  mayReceive,
   type RoomAccess,
+  roomInfo,
 } from './rooms.js';
 
 const guest = { id: 'guest_1', name: 'G', guest: true };
@@ -25,7 +29,10 @@ function codeOf(fn: () => void): string | undefined {
   return undefined;
 }
 
-const access = (meta: RoomAccess['meta'], isMember: boolean): RoomAccess => ({ meta, isMember });
+const access = (meta: RoomAccess['meta'], isMember: boolean): RoomAccess => ({
+  meta,
+  role: isMember ? 'member' : undefined,
+});
 
 describe('room rules', () => {
   it('lets everyone use implicit and created public rooms', () => {
@@ -60,5 +67,44 @@ describe('room rules', () => {
     expect(codeOf(() => assertCanRemove('r', access(privateMeta, true), member, 'other'))).toBe('forbidden');
     expect(codeOf(() => assertCanRemove('r', access(privateMeta, true), owner, 'member'))).toBeUndefined();
     expect(codeOf(() => assertCanRemove('r', access(privateMeta, true), owner, 'owner'))).toBe('invalid');
+  });
+
+  it('lets the owner use their private room without a member record', () => {
+    expect(codeOf(() => assertCanUse('r', access(privateMeta, false), owner))).toBeUndefined();
+  });
+
+  it('delivers a private room only to its owner and members, at the moment of delivery', () => {
+    const members = new Map([['member', 'member' as const]]);
+    expect(mayReceive(privateMeta, members, member)).toBe(true);
+    expect(mayReceive(privateMeta, members, owner)).toBe(true);
+    expect(mayReceive(privateMeta, new Map(), member)).toBe(false);
+    expect(mayReceive(privateMeta, members, { ...guest, id: 'member' })).toBe(false);
+    expect(mayReceive(publicMeta, new Map(), guest)).toBe(true);
+    expect(mayReceive(undefined, new Map(), guest)).toBe(true);
+  });
+
+  it('opens room names to use without create only as the stage allows', () => {
+    expect(isOpenRoomName('anything', '*')).toBe(true);
+    expect(isOpenRoomName('lobby', 'lobby,help-*')).toBe(true);
+    expect(isOpenRoomName('help-billing', 'lobby,help-*')).toBe(true);
+    expect(isOpenRoomName('lobby2', 'lobby,help-*')).toBe(false);
+    expect(isOpenRoomName('board', '')).toBe(false);
+    expect(codeOf(() => assertRoomExists('board', undefined, 'lobby'))).toBe('not_found');
+    expect(codeOf(() => assertRoomExists('board', privateMeta, 'lobby'))).toBeUndefined();
+  });
+
+  it('tells a joiner what the room is and their standing in it', () => {
+    expect(roomInfo(access(privateMeta, false), owner)).toEqual({
+      visibility: 'private',
+      owner: 'owner',
+      role: 'owner',
+    });
+    expect(roomInfo({ meta: { ...publicMeta, title: 'Help' }, role: 'moderator' }, member)).toEqual({
+      visibility: 'public',
+      owner: 'owner',
+      title: 'Help',
+      role: 'moderator',
+    });
+    expect(roomInfo(access(undefined, false), guest)).toEqual({ visibility: 'public', role: 'member' });
   });
 });

@@ -1,10 +1,14 @@
+import type { RoomInfo, RoomRole } from '@org/chat-sdk/protocol';
 import type { Identity } from '../auth/identity.js';
 import { ChatError } from '../errors.js';
 
 /** Who may use a room: anyone with a token, or its members only. */
 export type Visibility = 'public' | 'private';
 
-/** A created room's settings. A room id nobody created is an implicit public room. */
+/** A member record's role: `member` of a private room, or `moderator` of any room. */
+export type MemberRole = 'member' | 'moderator';
+
+/** A created room's settings. A room id nobody created is an open public room, where the stage allows it. */
 export interface RoomMeta {
   id: string;
   visibility: Visibility;
@@ -16,14 +20,65 @@ export interface RoomMeta {
 /** What the store knows about a room and one user. */
 export interface RoomAccess {
   meta: RoomMeta | undefined;
-  isMember: boolean;
+  /** The user's member record, if any. */
+  role: MemberRole | undefined;
 }
 
 /** Throws unless `identity` may read and write `room`: private rooms admit members only, never guests. */
 export function assertCanUse(room: string, access: RoomAccess, identity: Identity): void {
   if (!access.meta || access.meta.visibility === 'public') return;
   if (identity.guest) throw new ChatError('forbidden', `guests cannot use private room ${room}`);
-  if (!access.isMember) throw new ChatError('forbidden', `not a member of private room ${room}`);
+  if (!access.role && access.meta.owner !== identity.id) {
+    throw new ChatError('forbidden', `not a member of private room ${room}`);
+  }
+}
+
+/**
+ * Whether a connection of `user` may receive a room's traffic now: anyone in a public room; in a
+ * private room, its owner and members only. Decided at every delivery, from the same read that
+ * lists the subscriptions, so a member removed a moment ago gets nothing more.
+ */
+export function mayReceive(
+  meta: RoomMeta | undefined,
+  members: ReadonlyMap<string, MemberRole>,
+  user: Identity,
+) {
+  if (!meta || meta.visibility === 'public') return true;
+  return !user.guest && (meta.owner === user.id || members.has(user.id));
+}
+
+/** The standing of `identity` in a room. */
+export function roleIn(access: RoomAccess, identity: Identity): RoomRole {
+  if (access.meta && access.meta.owner === identity.id) return 'owner';
+  return access.role === 'moderator' ? 'moderator' : 'member';
+}
+
+/** What `join` and `create` tell a client about a room. */
+export function roomInfo(access: RoomAccess, identity: Identity): RoomInfo {
+  const { meta } = access;
+  const info: RoomInfo = { visibility: meta?.visibility ?? 'public', role: roleIn(access, identity) };
+  if (meta?.title) info.title = meta.title;
+  if (meta?.owner) info.owner = meta.owner;
+  return info;
+}
+
+/**
+ * Which room names may be used without `create`, per stage: `*` (any), or a comma-separated list of
+ * exact names and prefixes ending in `*` (`lobby,help-*`); empty means every room must be created.
+ */
+export function isOpenRoomName(room: string, policy: string): boolean {
+  return policy
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .some((entry) => (entry.endsWith('*') ? room.startsWith(entry.slice(0, -1)) : room === entry));
+}
+
+/** Throws `not_found` unless the room was created or its name is open to use without `create`. */
+export function assertRoomExists(room: string, meta: RoomMeta | undefined, policy: string): void {
+  if (!meta && !isOpenRoomName(room, policy)) {
+    throw new ChatError('not_found', `room ${room} does not exist`);
+  }
 }
 
 /** Throws unless `identity` may create rooms: signed-in users only. */

@@ -1,6 +1,12 @@
 import { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import { config } from '../config.js';
 
+/** The @connections API of one WebSocket API stage: where to post, and a client for it. */
+export interface ConnectionsApi {
+  endpoint: string;
+  client: ApiGatewayManagementApiClient;
+}
+
 const clients = new Map<string, ApiGatewayManagementApiClient>();
 
 /** Where @connections lives for a request: the local emulator, or the API's own stage URL on AWS. */
@@ -9,8 +15,8 @@ export function connectionsEndpoint(domainName: string | undefined, stage: strin
   return `https://${domainName}/${stage}`;
 }
 
-/** A management API client for an endpoint, reused across invocations. */
-export function connectionsClient(endpoint: string): ApiGatewayManagementApiClient {
+/** The @connections API at an endpoint, its client reused across invocations. */
+export function connectionsApi(endpoint: string): ConnectionsApi {
   let client = clients.get(endpoint);
   if (!client) {
     const local = config.connectionsUrl
@@ -19,5 +25,5 @@ export function connectionsClient(endpoint: string): ApiGatewayManagementApiClie
     client = new ApiGatewayManagementApiClient({ endpoint, region: config.region, ...local });
     clients.set(endpoint, client);
   }
-  return client;
+  return { endpoint, client };
 }

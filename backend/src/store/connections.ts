@@ -8,15 +8,10 @@ import { epochSeconds, keys } from './keys.js';
 // API Gateway closes every WebSocket after 2 hours; records outliving that are garbage.
 const CONNECTION_TTL_MS = 3 * 60 * 60 * 1000;
 
-/** One connection's subscription to a room, with who owns the connection. */
-export interface Subscription {
-  connectionId: string;
-  user: Identity;
-}
-
 /** A live connection of a user and the rooms it joined. */
 export interface UserConnection {
   connectionId: string;
+  user: Identity;
   rooms: Set<string>;
 }
 
@@ -81,9 +76,14 @@ export async function releaseRoom(connectionId: string, room: string) {
     });
 }
 
-/** Subscribes a connection to a room's live messages. */
-export async function putSubscription(room: string, connectionId: string, user: Identity, now = Date.now()) {
-  await db.send(
+/** Subscribes a connection to a room's live messages; returns whether it was not subscribed already. */
+export async function putSubscription(
+  room: string,
+  connectionId: string,
+  user: Identity,
+  now = Date.now(),
+): Promise<boolean> {
+  const result = await db.send(
     new PutCommand({
       TableName: table,
       Item: {
@@ -93,41 +93,10 @@ export async function putSubscription(room: string, connectionId: string, user: 
         user,
         ttl: epochSeconds(now + CONNECTION_TTL_MS),
       },
+      ReturnValues: 'ALL_OLD',
     }),
   );
-}
-
-/** The live subscriptions of a room, skipping expired records; at most `limit` when given. */
-export async function listSubscriptions(
-  room: string,
-  limit?: number,
-  now = Date.now(),
-): Promise<Subscription[]> {
-  const found: Subscription[] = [];
-  const nowSeconds = epochSeconds(now);
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
-        ExpressionAttributeValues: { ':pk': keys.room(room), ':sub': keys.subscriptionPrefix },
-        ExclusiveStartKey: start,
-        Limit: limit,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      if (typeof item.ttl === 'number' && item.ttl <= nowSeconds) continue;
-      found.push({ connectionId: item.connectionId as string, user: item.user as Identity });
-    }
-    start = limit !== undefined && found.length >= limit ? undefined : page.LastEvaluatedKey;
-  } while (start);
-  return found;
-}
-
-/** The connection ids subscribed to a room. */
-export async function listSubscribers(room: string): Promise<string[]> {
-  return (await listSubscriptions(room)).map((subscription) => subscription.connectionId);
+  return result.Attributes === undefined;
 }
 
 /** A user's live connections and their rooms, through the by-user index. */
@@ -138,11 +107,13 @@ export async function listUserConnections(userId: string): Promise<UserConnectio
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :user',
       ExpressionAttributeValues: { ':user': keys.user(userId) },
-      ProjectionExpression: 'connectionId, rooms',
+      ProjectionExpression: 'connectionId, rooms, #u',
+      ExpressionAttributeNames: { '#u': 'user' },
     }),
   );
   return (result.Items ?? []).map((item) => ({
     connectionId: item.connectionId as string,
+    user: item.user as Identity,
     rooms: (item.rooms as Set<string> | undefined) ?? new Set<string>(),
   }));
 }
@@ -157,32 +128,44 @@ export async function isOnlineElsewhere(
   return connections.some((c) => c.connectionId !== exceptConnectionId && c.rooms.has(room));
 }
 
-/** Removes one room subscription of a connection. */
-export async function removeSubscription(room: string, connectionId: string) {
-  await db.send(
+/** Removes one room subscription of a connection; returns whether there was one. */
+export async function removeSubscription(room: string, connectionId: string): Promise<boolean> {
+  const result = await db.send(
     new DeleteCommand({
       TableName: table,
       Key: { pk: keys.room(room), sk: keys.subscription(connectionId) },
+      ReturnValues: 'ALL_OLD',
     }),
   );
+  return result.Attributes !== undefined;
 }
 
-/** Removes a connection and all its subscriptions; returns who it was and the rooms it had joined. */
+/**
+ * Removes a connection and all its subscriptions; returns who it was and the rooms it was still
+ * subscribed to (a room it had left, or was removed from, is not among them).
+ */
 export async function removeConnection(connectionId: string): Promise<{ user?: Identity; rooms: string[] }> {
   const key = { pk: keys.connection(connectionId), sk: keys.connectionMeta };
-  const found = await db.send(
-    new GetCommand({
+  const found = await db.send(new DeleteCommand({ TableName: table, Key: key, ReturnValues: 'ALL_OLD' }));
+  const joined = [...((found.Attributes?.rooms as Set<string> | undefined) ?? [])];
+  const removed = await Promise.all(joined.map((room) => removeSubscription(room, connectionId)));
+  const rooms = joined.filter((_, i) => removed[i]);
+  const user = found.Attributes?.user as Identity | undefined;
+  return user ? { user, rooms } : { rooms };
+}
+
+/** How many live connections an identity holds (through the by-user index). */
+export async function countUserConnections(userId: string): Promise<number> {
+  const result = await db.send(
+    new QueryCommand({
       TableName: table,
-      Key: key,
-      ProjectionExpression: '#u, rooms',
-      ExpressionAttributeNames: { '#u': 'user' },
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :user',
+      ExpressionAttributeValues: { ':user': keys.user(userId) },
+      Select: 'COUNT',
     }),
   );
-  const rooms = [...((found.Item?.rooms as Set<string> | undefined) ?? [])];
-  await Promise.all(rooms.map((room) => removeSubscription(room, connectionId)));
-  await db.send(new DeleteCommand({ TableName: table, Key: key }));
-  const user = found.Item?.user as Identity | undefined;
-  return user ? { user, rooms } : { rooms };
+  return result.Count ?? 0;
 }
 
 /**

@@ -1,106 +1,148 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChatMessage } from '@org/chat-sdk/protocol';
+import type { PositionRow } from '../chat/pages.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
-import { epochSeconds, keys } from './keys.js';
+import { BY_SEQ, epochSeconds, keys } from './keys.js';
 
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-
-/** The stored message and whether an earlier send with the same client id had stored it already. */
+/** The message a send stored, or found stored by an earlier send with the same client id. */
 export interface StoredMessage {
   message: ChatMessage;
+  /** An earlier send with the same sender and client id stored it: `message` is that one. */
   duplicate: boolean;
 }
 
 /**
- * Stores a message once per (sender, client id). The idempotency record is written first with a
- * condition, and holds the whole message, so a retry finds the original even if the first attempt
- * died before writing the message item; the retry then writes that item (same key, same content).
+ * Stores a message once per (sender, client id): the item's key is made of both, so one conditional
+ * put is the message and its idempotency record. A put refused because the key exists is either a
+ * retry by the client (another send stored it: a duplicate) or the AWS SDK retrying this very put
+ * after its answer was lost (the item found is ours: not a duplicate).
  */
-export async function putMessageOnce(
-  message: ChatMessage,
-  retentionDays = 0,
-  now = Date.now(),
-): Promise<StoredMessage> {
-  const ttl = retentionDays > 0 ? epochSeconds(message.ts + retentionDays * 86_400_000) : undefined;
-  const pk = keys.room(message.room);
-  const sk = keys.clientId(message.sender.id, message.clientId);
+export async function putMessage(message: ChatMessage, retentionDays: number): Promise<StoredMessage> {
+  const key = { pk: keys.room(message.room), sk: keys.message(message.sender.id, message.clientId) };
   try {
     await db.send(
       new PutCommand({
         TableName: table,
-        Item: { pk, sk, message, ttl: epochSeconds(now + IDEMPOTENCY_TTL_MS) },
+        Item: { ...key, ...message, ttl: retentionTtl(message.ts, retentionDays) },
         ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    await writeMessageItem(message, ttl);
     return { message, duplicate: false };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const found = error.Item ? unmarshall(error.Item) : await readItem(key);
+    if (!found) throw new ChatError('internal', 'a stored message vanished');
+    const original = toMessage(found);
+    return { message: original, duplicate: original.id !== message.id };
   }
-  const earlier = await db.send(new GetCommand({ TableName: table, Key: { pk, sk }, ConsistentRead: true }));
-  const original = earlier.Item?.message as ChatMessage | undefined;
-  if (!original) throw new ChatError('internal', 'idempotency record vanished');
-  await writeMessageItem(original, ttl);
-  return { message: original, duplicate: true };
 }
 
-function writeMessageItem(message: ChatMessage, ttl: number | undefined) {
-  return db.send(
+/** Marks a position as skipped (its send failed half-way, or was a retry), so readers know it is settled. */
+export async function putSkipped(room: string, seq: number, now: number, retentionDays: number) {
+  await db.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: keys.room(message.room), sk: keys.message(message.id), ...message, ttl },
+      Item: {
+        pk: keys.room(room),
+        sk: keys.skipped(seq),
+        seq,
+        ts: now,
+        ttl: retentionTtl(now, retentionDays),
+      },
     }),
   );
 }
 
-/** Which page of a room's messages to read. */
-export interface PageQuery {
-  limit: number;
-  before?: string | undefined;
-  after?: string | undefined;
-}
-
-/** A page of messages, oldest first, and whether more lie beyond it in the direction read. */
-export interface MessagePage {
-  messages: ChatMessage[];
-  hasMore: boolean;
+/** Rows read from the position index and whether the store holds more beyond them. */
+export interface PositionRead {
+  rows: PositionRow[];
+  more: boolean;
 }
 
 /**
- * Reads a page of a room's messages: with `after`, the oldest ones newer than it (resume);
- * otherwise the newest ones older than `before` (scrolling back). Expired items are skipped:
- * dynalite has no TTL and AWS deletes late.
+ * Reads positions after `after` (up to `until` when given), oldest first, strongly consistent: a
+ * message acked before the read began is in it.
  */
-export async function listMessages(room: string, query: PageQuery, now = Date.now()): Promise<MessagePage> {
-  const forward = query.after !== undefined;
-  const low = query.after ? keys.message(query.after) : keys.messageFloor;
-  const high = query.before ? keys.message(query.before) : keys.messageCeiling;
-  // BETWEEN is inclusive, so ask for one extra to drop the bound itself, and one more to learn hasMore.
-  const result = await db.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :low AND :high',
-      ExpressionAttributeValues: { ':pk': keys.room(room), ':low': low, ':high': high },
-      ScanIndexForward: forward,
-      Limit: query.limit + 2,
-    }),
+export async function readAfter(
+  room: string,
+  after: number,
+  limit: number,
+  until?: number,
+  now = Date.now(),
+): Promise<PositionRead> {
+  const range = until === undefined ? 'seq > :after' : 'seq BETWEEN :low AND :until';
+  const values =
+    until === undefined ? { ':after': after } : { ':low': after + 1, ':until': Math.max(until, after + 1) };
+  return readPositions(
+    {
+      KeyConditionExpression: `pk = :pk AND ${range}`,
+      ExpressionAttributeValues: { ':pk': keys.room(room), ...values },
+      ScanIndexForward: true,
+      Limit: limit,
+    },
+    now,
   );
-  const nowSeconds = epochSeconds(now);
-  const items = (result.Items ?? []).filter(
-    (item) =>
-      item.id !== query.after &&
-      item.id !== query.before &&
-      (typeof item.ttl !== 'number' || item.ttl > nowSeconds),
-  );
-  const hasMore = items.length > query.limit || (items.length === query.limit && !!result.LastEvaluatedKey);
-  const page = items.slice(0, query.limit).map(toMessage);
-  if (!forward) page.reverse();
-  return { messages: page, hasMore };
 }
 
-function toMessage(item: Record<string, unknown>): ChatMessage {
-  const { id, clientId, room, text, ts, sender } = item as unknown as ChatMessage;
-  return { id, clientId, room, text, ts, sender };
+/** Reads positions before `before` (or the newest), newest first, strongly consistent. */
+export async function readBefore(
+  room: string,
+  before: number | undefined,
+  limit: number,
+  now = Date.now(),
+): Promise<PositionRead> {
+  const range = before === undefined ? '' : ' AND seq < :before';
+  return readPositions(
+    {
+      KeyConditionExpression: `pk = :pk${range}`,
+      ExpressionAttributeValues: {
+        ':pk': keys.room(room),
+        ...(before === undefined ? {} : { ':before': before }),
+      },
+      ScanIndexForward: false,
+      Limit: limit,
+    },
+    now,
+  );
+}
+
+async function readPositions(
+  query: Pick<
+    ConstructorParameters<typeof QueryCommand>[0],
+    'KeyConditionExpression' | 'ExpressionAttributeValues' | 'ScanIndexForward' | 'Limit'
+  >,
+  now: number,
+): Promise<PositionRead> {
+  const result = await db.send(
+    new QueryCommand({ TableName: table, IndexName: BY_SEQ, ConsistentRead: true, ...query }),
+  );
+  const nowSeconds = epochSeconds(now);
+  const rows = (result.Items ?? []).map((item): PositionRow => {
+    const expired = typeof item.ttl === 'number' && item.ttl <= nowSeconds;
+    const base = { seq: item.seq as number, ts: item.ts as number };
+    if (typeof item.sk === 'string' && item.sk.startsWith('M#')) {
+      return expired ? { ...base, expired, message: toMessage(item) } : { ...base, message: toMessage(item) };
+    }
+    return base;
+  });
+  return { rows, more: result.LastEvaluatedKey !== undefined };
+}
+
+async function readItem(key: { pk: string; sk: string }) {
+  const { Item } = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
+  return Item;
+}
+
+function retentionTtl(ts: number, retentionDays: number): number | undefined {
+  return retentionDays > 0 ? epochSeconds(ts + retentionDays * 86_400_000) : undefined;
+}
+
+/** The protocol's view of a stored message item. */
+export function toMessage(item: Record<string, unknown>): ChatMessage {
+  const { id, seq, clientId, room, text, ts, sender } = item as unknown as ChatMessage;
+  return { id, seq, clientId, room, text, ts, sender };
 }

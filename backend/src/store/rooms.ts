@@ -1,102 +1,249 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { RoomAccess, RoomMeta } from '../chat/rooms.js';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Identity } from '../auth/identity.js';
+import type { MemberRole, RoomMeta } from '../chat/rooms.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
-import { keys } from './keys.js';
+import { epochSeconds, keys } from './keys.js';
 
-// Visibility never changes once a room is created, so an instance may remember it for a while;
-// it saves one read on every send to a busy room.
-const META_CACHE_MS = 60_000;
-const metaCache = new Map<string, { meta: RoomMeta; until: number }>();
-
-/** A room's settings, or undefined for a room nobody created (an implicit public room). */
-export async function getRoomMeta(room: string, now = Date.now()): Promise<RoomMeta | undefined> {
-  const cached = metaCache.get(room);
-  if (cached && cached.until > now) return cached.meta;
-  const { Item } = await db.send(
-    new GetCommand({ TableName: table, Key: { pk: keys.room(room), sk: keys.roomMeta } }),
-  );
-  if (!Item) return undefined;
-  const meta: RoomMeta = {
-    id: room,
-    visibility: Item.visibility,
-    owner: Item.owner,
-    createdAt: Item.createdAt,
-    ...(Item.title ? { title: Item.title } : {}),
-  };
-  metaCache.set(room, { meta, until: now + META_CACHE_MS });
-  return meta;
+/** A room's settings (when created) and where its position counter stands. */
+export interface RoomRecord {
+  meta: RoomMeta | undefined;
+  /** The highest position allocated so far (0 for a room with no message). */
+  latest: number;
+  /** When `latest` was allocated (ms), 0 if never. */
+  latestAt: number;
 }
 
-/** Whether a user is a member of a room. */
-export async function isMember(room: string, userId: string): Promise<boolean> {
-  const { Item } = await db.send(
-    new GetCommand({
-      TableName: table,
-      Key: { pk: keys.room(room), sk: keys.member(userId) },
-      ProjectionExpression: 'pk',
-    }),
-  );
-  return Item !== undefined;
+/** One connection's subscription to a room, with who owns the connection. */
+export interface Subscription {
+  connectionId: string;
+  user: Identity;
 }
 
-/** Everything an access decision about `userId` in `room` needs; membership is read only for private rooms. */
-export async function loadRoomAccess(room: string, userId: string): Promise<RoomAccess> {
-  const meta = await getRoomMeta(room);
-  const member = meta?.visibility === 'private' ? await isMember(room, userId) : false;
-  return { meta, isMember: member };
+/** Everything a delivery decision needs, read in one query. */
+export interface RoomState extends RoomRecord {
+  /** Members of the room and their roles (private rooms' members; moderators of any room). */
+  members: Map<string, MemberRole>;
+  subscriptions: Subscription[];
+  /** False when the read stopped at `maxSubscriptions`: `subscriptions` is only the first part. */
+  complete: boolean;
+}
+
+/** What allocating a position must check atomically. */
+export interface AllocationRules {
+  /** The room must have been created (its name is not open to implicit use). */
+  mustExist: boolean;
+  /** The writer is a guest: a private room refuses it before a position is spent. */
+  guest: boolean;
+}
+
+/** A newly allocated position and the room as it stood right after. */
+export interface Allocation extends RoomRecord {
+  seq: number;
 }
 
 /**
- * Creates a room. Refused when it exists already, or when it was used as an implicit public room
- * (it has messages): making such a room private would hide its history from its readers.
+ * Allocates the next position of a room: one atomic counter update on the room's settings item, which
+ * also returns the settings, so a send reads nothing else about the room. Refused (nothing spent)
+ * when the rules fail: `not_found` for a room that must exist, `forbidden` for a guest in a private room.
  */
-export async function createRoom(meta: RoomMeta): Promise<void> {
-  const used = await db.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :msg)',
-      ExpressionAttributeValues: { ':pk': keys.room(meta.id), ':msg': keys.messageFloor },
-      Limit: 1,
-      ProjectionExpression: 'pk',
-    }),
-  );
-  if (used.Items?.length)
-    throw new ChatError('forbidden', `room ${meta.id} is already in use as a public room`);
+export async function allocatePosition(
+  room: string,
+  rules: AllocationRules,
+  now = Date.now(),
+): Promise<Allocation> {
+  const conditions: string[] = [];
+  if (rules.mustExist) conditions.push('attribute_exists(visibility)');
+  if (rules.guest) conditions.push('(attribute_not_exists(visibility) OR visibility <> :private)');
   try {
-    await db.send(
-      new PutCommand({
+    const result = await db.send(
+      new UpdateCommand({
         TableName: table,
-        Item: { pk: keys.room(meta.id), sk: keys.roomMeta, ...meta },
-        ConditionExpression: 'attribute_not_exists(pk)',
+        Key: { pk: keys.room(room), sk: keys.roomMeta },
+        UpdateExpression: 'ADD lastSeq :one SET lastSeqAt = :now',
+        ...(conditions.length ? { ConditionExpression: conditions.join(' AND ') } : {}),
+        ExpressionAttributeValues: {
+          ':one': 1,
+          ':now': now,
+          ...(rules.guest ? { ':private': 'private' } : {}),
+        },
+        ReturnValues: 'ALL_NEW',
       }),
     );
+    const record = toRecord(room, result.Attributes);
+    return { ...record, seq: record.latest };
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException)
-      throw new ChatError('forbidden', `room ${meta.id} exists`);
-    throw error;
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    const { meta } = await readRoom(room);
+    if (!meta) throw new ChatError('not_found', `room ${room} does not exist`);
+    throw new ChatError('forbidden', `guests cannot use private room ${room}`);
   }
 }
 
-/** Adds a member to a room (idempotent). */
-export async function addMember(
+/** A room's settings and counter, strongly consistent. */
+export async function readRoom(room: string): Promise<RoomRecord> {
+  const { record } = await readRoomAndMember(room, undefined);
+  return record;
+}
+
+/** A room's settings and counter plus one user's membership, in one strongly consistent read. */
+export async function readRoomAndMember(
+  room: string,
+  userId: string | undefined,
+): Promise<{ record: RoomRecord; role: MemberRole | undefined }> {
+  const pk = keys.room(room);
+  const wanted = [{ pk, sk: keys.roomMeta }, ...(userId ? [{ pk, sk: keys.member(userId) }] : [])];
+  const result = await db.send(
+    new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted, ConsistentRead: true } } }),
+  );
+  const items = result.Responses?.[table] ?? [];
+  const metaItem = items.find((item) => item.sk === keys.roomMeta);
+  const memberItem = items.find((item) => item.sk !== keys.roomMeta);
+  return { record: toRecord(room, metaItem), role: memberItem?.role as MemberRole | undefined };
+}
+
+/**
+ * Reads a room's settings, members and live subscriptions in one strongly consistent query (paged
+ * only past 1 MB). Strong consistency is what makes delivery gap-free: a joiner writes its
+ * subscription before reading the counter, a sender allocates before reading the subscriptions, so
+ * one of the two always sees the other.
+ */
+export async function readRoomState(
+  room: string,
+  maxSubscriptions = Number.POSITIVE_INFINITY,
+  now = Date.now(),
+): Promise<RoomState> {
+  const state: RoomState = {
+    meta: undefined,
+    latest: 0,
+    latestAt: 0,
+    members: new Map(),
+    subscriptions: [],
+    complete: true,
+  };
+  const nowSeconds = epochSeconds(now);
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :state)',
+        ExpressionAttributeValues: { ':pk': keys.room(room), ':state': keys.roomStatePrefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+        // Members and settings sort before subscriptions; a capped read needs a little more than the cap.
+        ...(Number.isFinite(maxSubscriptions) ? { Limit: maxSubscriptions + 100 } : {}),
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const sk = item.sk as string;
+      if (sk === keys.roomMeta) Object.assign(state, toRecord(room, item));
+      else if (sk.startsWith(keys.memberPrefix))
+        state.members.set(item.userId as string, item.role as MemberRole);
+      else if (sk.startsWith(keys.subscriptionPrefix)) {
+        if (typeof item.ttl === 'number' && item.ttl <= nowSeconds) continue;
+        state.subscriptions.push({ connectionId: item.connectionId as string, user: item.user as Identity });
+      }
+    }
+    start = page.LastEvaluatedKey;
+    if (start && state.subscriptions.length >= maxSubscriptions) state.complete = false;
+  } while (start && state.complete);
+  return state;
+}
+
+/** What `createRoom` did: made the room, or found it made by the same request before (a retry). */
+export type CreateOutcome = 'created' | 'existed';
+
+/**
+ * Creates a room's settings. Refused with `conflict` when the room exists with other settings or
+ * another owner, or when a private room is asked for a name already used as an open public room
+ * (its readers would lose its history). The same creator asking again for the same settings (a
+ * retry after a lost answer) succeeds.
+ */
+export async function createRoom(meta: RoomMeta): Promise<CreateOutcome> {
+  const conditions = ['attribute_not_exists(visibility)'];
+  if (meta.visibility === 'private') conditions.push('(attribute_not_exists(lastSeq) OR lastSeq = :zero)');
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: keys.room(meta.id), sk: keys.roomMeta },
+        UpdateExpression: `SET visibility = :visibility, #owner = :owner, createdAt = :createdAt${meta.title ? ', title = :title' : ''}`,
+        ConditionExpression: conditions.join(' AND '),
+        ExpressionAttributeNames: { '#owner': 'owner' },
+        ExpressionAttributeValues: {
+          ':visibility': meta.visibility,
+          ':owner': meta.owner,
+          ':createdAt': meta.createdAt,
+          ...(meta.title ? { ':title': meta.title } : {}),
+          ...(meta.visibility === 'private' ? { ':zero': 0 } : {}),
+        },
+      }),
+    );
+    return 'created';
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+  }
+  const { meta: existing } = await readRoom(meta.id);
+  if (
+    existing &&
+    existing.owner === meta.owner &&
+    existing.visibility === meta.visibility &&
+    existing.title === meta.title
+  ) {
+    return 'existed';
+  }
+  throw new ChatError(
+    'conflict',
+    existing ? `room ${meta.id} exists` : `room ${meta.id} is already in use as an open public room`,
+  );
+}
+
+/** Adds a member (or changes their role); idempotent. */
+export async function putMember(
   room: string,
   userId: string,
+  role: MemberRole,
   addedBy: string,
   now = Date.now(),
-): Promise<void> {
+) {
   await db.send(
     new PutCommand({
       TableName: table,
-      Item: { pk: keys.room(room), sk: keys.member(userId), userId, addedBy, addedAt: now },
+      Item: { pk: keys.room(room), sk: keys.member(userId), userId, role, addedBy, addedAt: now },
     }),
   );
 }
 
-/** Removes a member from a room (idempotent). */
-export async function removeMember(room: string, userId: string): Promise<void> {
-  await db.send(
-    new DeleteCommand({ TableName: table, Key: { pk: keys.room(room), sk: keys.member(userId) } }),
+/** Removes a member; returns whether they were one. */
+export async function deleteMember(room: string, userId: string): Promise<boolean> {
+  const result = await db.send(
+    new DeleteCommand({
+      TableName: table,
+      Key: { pk: keys.room(room), sk: keys.member(userId) },
+      ReturnValues: 'ALL_OLD',
+    }),
   );
+  return result.Attributes !== undefined;
+}
+
+function toRecord(room: string, item: Record<string, unknown> | undefined): RoomRecord {
+  const latest = typeof item?.lastSeq === 'number' ? item.lastSeq : 0;
+  const latestAt = typeof item?.lastSeqAt === 'number' ? item.lastSeqAt : 0;
+  if (!item?.visibility) return { meta: undefined, latest, latestAt };
+  const meta: RoomMeta = {
+    id: room,
+    visibility: item.visibility as RoomMeta['visibility'],
+    owner: item.owner as string,
+    createdAt: item.createdAt as number,
+    ...(item.title ? { title: item.title as string } : {}),
+  };
+  return { meta, latest, latestAt };
 }

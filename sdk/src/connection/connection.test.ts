@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ChatError } from '../errors.js';
-import { Connection, type WebSocketConstructor } from './connection.js';
+import { Connection, type TokenCheck, type WebSocketConstructor } from './connection.js';
 import type { ConnectionEnvironment } from './environment.js';
 import type { StateChange } from './states.js';
 
@@ -74,16 +74,21 @@ const timing = {
   heartbeatMs: 20_000,
   pongTimeoutMs: 4000,
   maxLifetimeMs: 60 * 60_000,
+  lifetimeJitterMs: 0,
 };
 
-function makeConnection(getToken: (fresh: boolean) => Promise<string> = async () => 'token-1') {
+function makeConnection(
+  getToken: (fresh: boolean) => Promise<string> = async () => 'token-1',
+  extra: { checkToken?: (token: string) => Promise<TokenCheck>; lifetimeJitterMs?: number } = {},
+) {
   const env = fakeEnvironment();
   const connection = new Connection({
     url: 'ws://chat.test',
     WebSocket: FakeSocket as unknown as WebSocketConstructor,
     getToken,
-    timing,
+    timing: { ...timing, lifetimeJitterMs: extra.lifetimeJitterMs ?? 0 },
     environment: env.environment,
+    ...(extra.checkToken ? { checkToken: extra.checkToken } : {}),
   });
   const changes: StateChange[] = [];
   connection.on('statechange', (change) => changes.push(change));
@@ -168,7 +173,7 @@ describe('Connection', () => {
     await vi.advanceTimersByTimeAsync(19_000);
     expect(first.sent).toEqual([]);
     await vi.advanceTimersByTimeAsync(1000);
-    expect(first.sent).toEqual([JSON.stringify({ action: 'ping', ref: 'hb1' })]);
+    expect(first.sent).toEqual([JSON.stringify({ action: 'ping' })]);
     await vi.advanceTimersByTimeAsync(4000);
     expect(changes.at(-1)).toEqual({ from: 'open', to: 'reconnecting', reason: 'heartbeat timeout' });
     expect(first.closedWith).toBeDefined();
@@ -180,7 +185,7 @@ describe('Connection', () => {
     await vi.advanceTimersByTimeAsync(0);
     last().open();
     await vi.advanceTimersByTimeAsync(20_000);
-    last().receive('{"type":"pong","ref":"hb1"}');
+    last().receive('{"type":"pong"}');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(connection.state).toBe('open');
   });
@@ -278,5 +283,103 @@ describe('Connection', () => {
     old.onclose?.({} as CloseEvent);
     expect(frames).toEqual([]);
     expect(FakeSocket.instances).toHaveLength(2);
+  });
+
+  it('spreads planned renewals over the jitter window, so a deploy wave does not return at once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    const { connection, changes } = makeConnection(undefined, { lifetimeJitterMs: 20 * 60_000 });
+    connection.start();
+    await vi.advanceTimersByTimeAsync(0);
+    last().open();
+    for (let t = 0; t < 299; t++) {
+      last().receive('{}');
+      await vi.advanceTimersByTimeAsync(10_000);
+    }
+    expect(changes.some((c) => c.reason === 'planned')).toBe(false);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(changes.at(-1)).toMatchObject({ to: 'reconnecting', reason: 'planned' });
+  });
+
+  it('keeps the same token through an outage: no renewal while handshakes merely fail', async () => {
+    const calls: boolean[] = [];
+    const { connection } = makeConnection(async (fresh) => {
+      calls.push(fresh);
+      return 'token-1';
+    });
+    connection.start();
+    for (let i = 0; i < 5; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      last().drop('Unexpected server response: 503');
+      await vi.advanceTimersByTimeAsync(8000);
+    }
+    expect(calls.length).toBeGreaterThanOrEqual(5);
+    expect(calls.every((fresh) => fresh === false)).toBe(true);
+    expect(connection.state).toBe('reconnecting');
+  });
+
+  it('in a browser, asks the HTTP API about a failed handshake and fails within seconds when the token is refused', async () => {
+    const calls: boolean[] = [];
+    const checked: string[] = [];
+    const { connection, changes } = makeConnection(
+      async (fresh) => {
+        calls.push(fresh);
+        return `token-${calls.length}`;
+      },
+      {
+        checkToken: async (token) => {
+          checked.push(token);
+          return 'refused';
+        },
+      },
+    );
+    const fatal: ChatError[] = [];
+    connection.on('fatal', (error) => fatal.push(error));
+    connection.start();
+    await vi.advanceTimersByTimeAsync(0);
+    last().drop(); // a browser's close: no status
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([false, true]);
+    last().drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(checked).toEqual(['token-1', 'token-2']);
+    expect(connection.state).toBe('failed');
+    expect(fatal.map((e) => e.code)).toEqual(['unauthorized']);
+    expect(changes.at(-1)).toMatchObject({ to: 'failed', reason: 'auth refused' });
+  });
+
+  it('in a browser, backs off without renewing when the token is fine, and asks about it only once', async () => {
+    const calls: boolean[] = [];
+    let checks = 0;
+    const { connection } = makeConnection(
+      async (fresh) => {
+        calls.push(fresh);
+        return 'token-1';
+      },
+      {
+        checkToken: async () => {
+          checks++;
+          return 'accepted';
+        },
+      },
+    );
+    connection.start();
+    for (let i = 0; i < 3; i++) {
+      await vi.advanceTimersByTimeAsync(0);
+      last().drop();
+      await vi.advanceTimersByTimeAsync(8000);
+    }
+    expect(checks).toBe(1);
+    expect(calls.every((fresh) => fresh === false)).toBe(true);
+    expect(connection.state).toBe('reconnecting');
+  });
+
+  it('pings at once when the browser comes back online and the socket was silent', async () => {
+    const env = makeConnection();
+    env.connection.start();
+    await vi.advanceTimersByTimeAsync(0);
+    last().open();
+    await vi.advanceTimersByTimeAsync(5000);
+    env.goOnline();
+    expect(last().sent).toEqual([JSON.stringify({ action: 'ping' })]);
   });
 });

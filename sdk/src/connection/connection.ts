@@ -15,12 +15,18 @@ export interface ConnectionTiming {
   minUptimeMs: number;
   /** A socket that has not opened after this long is abandoned. */
   connectTimeoutMs: number;
-  /** After this long without any frame, a ping checks the socket (also beats API Gateway's 10-minute idle timeout). */
+  /**
+   * After this long without any frame, a ping checks the socket and beats API Gateway's 10-minute idle
+   * timeout. The ping is answered by API Gateway itself (no Lambda), and the page coming back into
+   * view or online pings at once, so a long interval costs nothing in how soon a dead socket is found.
+   */
   heartbeatMs: number;
   /** A ping unanswered for this long means the socket is dead. */
   pongTimeoutMs: number;
-  /** Reconnect on purpose before API Gateway's 2-hour limit cuts the socket. */
+  /** Reconnect on purpose before API Gateway's 2-hour limit cuts the socket… */
   maxLifetimeMs: number;
+  /** …at a random moment up to this much earlier, so the clients of one deploy do not all come back at once. */
+  lifetimeJitterMs: number;
 }
 
 /** Defaults of ConnectionTiming. */
@@ -28,9 +34,10 @@ export const DEFAULT_TIMING: ConnectionTiming = {
   backoff: { baseMs: 500, capMs: 30_000 },
   minUptimeMs: 5_000,
   connectTimeoutMs: 10_000,
-  heartbeatMs: 60_000,
+  heartbeatMs: 9 * 60_000,
   pongTimeoutMs: 10_000,
   maxLifetimeMs: 115 * 60_000,
+  lifetimeJitterMs: 15 * 60_000,
 };
 
 /** Events of a connection. */
@@ -49,15 +56,21 @@ export interface ConnectionOptions {
   WebSocket: WebSocketConstructor;
   /** A token valid now; `fresh` asks the provider not to reuse a cached one (the last was refused). */
   getToken(fresh: boolean): Promise<string>;
+  /**
+   * Asks the service whether it accepts a token, after a handshake failed without saying why
+   * (browsers never expose a refused handshake's status): `accepted`, `refused`, or `unknown`.
+   */
+  checkToken?(token: string): Promise<TokenCheck>;
   timing?: Partial<ConnectionTiming>;
   environment?: ConnectionEnvironment;
 }
 
-type TimerName = 'retry' | 'connect' | 'heartbeat' | 'pong' | 'lifetime' | 'uptime';
+const PING = JSON.stringify({ action: 'ping' });
 
-// Handshake failures in a row (socket never opened) after which the next attempt asks for a fresh token:
-// browsers hide the HTTP status of a refused handshake, so a revoked or expired token looks like this.
-const REFRESH_AFTER_FAILURES = 2;
+/** The service's verdict on a token, asked after a failed handshake. */
+export type TokenCheck = 'accepted' | 'refused' | 'unknown';
+
+type TimerName = 'retry' | 'connect' | 'heartbeat' | 'pong' | 'lifetime' | 'uptime';
 
 /**
  * One logical connection: a WebSocket replaced after every drop, with jittered backoff, heartbeat,
@@ -72,12 +85,13 @@ export class Connection extends Emitter<ConnectionEvents> {
   /** Guards against late callbacks from a replaced socket. */
   #socketId = 0;
   #attempt = 0;
-  #failuresInARow = 0;
+  /** Handshakes refused in a row; the second (with a token fetched fresh) is final. */
   #refusals = 0;
+  /** A token the service said it accepts: a failed handshake with it is an outage, not asked about again. */
+  #vouched: string | undefined;
   #lastFrameAt = 0;
   #timers = new Map<TimerName, ReturnType<typeof setTimeout>>();
   #unlisten: (() => void) | undefined;
-  #pingSeq = 0;
 
   constructor(options: ConnectionOptions) {
     super();
@@ -90,7 +104,7 @@ export class Connection extends Emitter<ConnectionEvents> {
   start(): void {
     if (this.state !== 'idle') return;
     this.#unlisten = this.#env.listen({
-      online: () => this.#retryNow(),
+      online: () => this.#onVisible(),
       offline: () => this.#drop('offline'),
       visible: () => this.#onVisible(),
     });
@@ -122,9 +136,8 @@ export class Connection extends Emitter<ConnectionEvents> {
     const id = ++this.#socketId;
     let token: string;
     try {
-      token = await this.#options.getToken(
-        this.#failuresInARow >= REFRESH_AFTER_FAILURES || this.#refusals > 0,
-      );
+      // A fresh token only after a refusal: an outage must not turn into a flood of token requests.
+      token = await this.#options.getToken(this.#refusals > 0);
     } catch (error) {
       if (id !== this.#socketId || this.#isFinal()) return;
       const chatError = error instanceof ChatError ? error : new ChatError('network', String(error));
@@ -153,13 +166,13 @@ export class Connection extends Emitter<ConnectionEvents> {
       if (id !== this.#socketId) return;
       opened = true;
       this.#clearTimer('connect');
-      this.#failuresInARow = 0;
       this.#refusals = 0;
       this.#lastFrameAt = Date.now();
       this.#setTimer('uptime', this.#timing.minUptimeMs, () => {
         this.#attempt = 0;
       });
-      this.#setTimer('lifetime', this.#timing.maxLifetimeMs, () => this.#drop('planned'));
+      const lifetime = this.#timing.maxLifetimeMs - Math.random() * this.#timing.lifetimeJitterMs;
+      this.#setTimer('lifetime', Math.max(lifetime, this.#timing.minUptimeMs), () => this.#drop('planned'));
       this.#armHeartbeat();
       this.#move('open', 'opened');
     };
@@ -169,16 +182,36 @@ export class Connection extends Emitter<ConnectionEvents> {
       this.#clearTimer('pong');
       if (typeof event.data === 'string') this.emit('frame', event.data);
     };
+    let told = false;
     socket.onerror = (event: Event) => {
       // Node's `ws` says why a handshake failed; browsers never expose the status.
-      if (/\b40[13]\b/.test(String((event as { message?: string }).message))) refused = true;
+      const status = /\b(40[13]|429|5\d\d)\b/.exec(String((event as { message?: string }).message))?.[1];
+      if (status) told = true;
+      if (status === '401' || status === '403') refused = true;
     };
     socket.onclose = () => {
       if (id !== this.#socketId) return;
-      if (!opened) this.#failuresInARow++;
-      if (refused) this.#refusals++;
-      this.#drop('socket closed');
+      if (opened || told || !this.#options.checkToken || this.#vouched === token) {
+        this.#afterHandshake(refused);
+        return;
+      }
+      // A browser: the handshake failed without a status. Ask the HTTP API whether the token is the reason.
+      this.#socket = undefined;
+      this.#clearTimer('connect');
+      this.#options.checkToken(token).then(
+        (verdict) => {
+          if (id !== this.#socketId) return;
+          if (verdict === 'accepted') this.#vouched = token;
+          this.#afterHandshake(verdict === 'refused');
+        },
+        () => id === this.#socketId && this.#afterHandshake(false),
+      );
     };
+  }
+
+  #afterHandshake(refused: boolean): void {
+    if (refused) this.#refusals++;
+    this.#drop(refused ? 'auth refused' : 'socket closed');
   }
 
   /** The current socket is gone (or must go): tidy up and reconnect unless final. */
@@ -196,7 +229,8 @@ export class Connection extends Emitter<ConnectionEvents> {
       return;
     }
     this.#move('reconnecting', reason);
-    if (reason === 'planned') {
+    // A planned renewal, and the first refusal (the next attempt fetches a fresh token), go at once.
+    if (reason === 'planned' || reason === 'auth refused') {
       void this.#open();
     } else if (reason !== 'offline') {
       this.#scheduleRetry();
@@ -217,6 +251,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     void this.#open();
   }
 
+  /** The page came back into view or online: a socket silent for a while may have died meanwhile. */
   #onVisible(): void {
     if (this.state === 'reconnecting') this.#retryNow();
     else if (this.state === 'open' && Date.now() - this.#lastFrameAt > this.#timing.pongTimeoutMs)
@@ -238,7 +273,8 @@ export class Connection extends Emitter<ConnectionEvents> {
 
   #ping(): void {
     if (this.#timers.has('pong')) return;
-    if (!this.send(JSON.stringify({ action: 'ping', ref: `hb${++this.#pingSeq}` }))) return;
+    // Answered by API Gateway itself (a MOCK route): any frame back proves the socket alive.
+    if (!this.send(PING)) return;
     this.#setTimer('pong', this.#timing.pongTimeoutMs, () => this.#drop('heartbeat timeout'));
   }
 

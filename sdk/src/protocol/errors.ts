@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'not_found',
   'too_large',
   'rate_limited',
+  'conflict',
+  'too_many_connections',
   'internal',
 ] as const;
 

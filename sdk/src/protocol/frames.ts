@@ -6,8 +6,16 @@ export const RoomId = v.pipe(
   v.string(),
   v.regex(/^[A-Za-z0-9_-]{1,64}$/, 'room must be 1-64 of A-Z a-z 0-9 _ -'),
 );
-/** A server-made message id (ULID). */
-export const MessageId = v.pipe(v.string(), v.regex(/^[0-9A-HJKMNP-TV-Z]{26}$/, 'not a message id'));
+/**
+ * A message's position in its room (`seq`): a whole number the server allocates at write time, from 1,
+ * one more for each message; 0 names the point before the first message.
+ */
+export const Seq = v.pipe(
+  v.number(),
+  v.integer('seq must be a whole number'),
+  v.minValue(0, 'seq must be at least 0'),
+  v.maxValue(Number.MAX_SAFE_INTEGER, 'seq is too large'),
+);
 /** A client-made message id, unique per sender. */
 export const ClientId = v.pipe(
   v.string(),
@@ -20,11 +28,11 @@ export const Ref = v.pipe(v.string(), v.minLength(1), v.maxLength(64));
 
 const PageSize = v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(LIMITS.maxPageSize));
 
-/** `join`: subscribe to a room; with `after`, also get what was missed since that id. */
+/** `join`: subscribe to a room; with `after` (a seq), also get what was missed after that position. */
 export const JoinFrame = v.strictObject({
   action: v.literal('join'),
   room: RoomId,
-  after: v.optional(MessageId),
+  after: v.optional(Seq),
   ref: v.optional(Ref),
 });
 
@@ -37,13 +45,13 @@ export const SendFrame = v.strictObject({
   ref: v.optional(Ref),
 });
 
-/** `history`: a page of messages older than `before` or newer than `after`, oldest first. */
+/** `history`: a page of messages before or after a position (seq), oldest first. */
 export const HistoryFrame = v.strictObject({
   action: v.literal('history'),
   room: RoomId,
   limit: v.optional(PageSize),
-  before: v.optional(MessageId),
-  after: v.optional(MessageId),
+  before: v.optional(Seq),
+  after: v.optional(Seq),
   ref: v.optional(Ref),
 });
 

@@ -7,8 +7,14 @@ export interface Sender {
 
 /** A stored chat message, as every client receives it. */
 export interface ChatMessage {
-  /** Server-made, time-sortable id (ULID): the room's order. */
+  /** Server-made unique id (ULID); stable for the message's life. */
   id: string;
+  /**
+   * The message's position in its room: allocated by the server when it is written, 1 for the first
+   * message, one more for each. Every client and history share this order. A number may be skipped
+   * (a send that failed half-way), never reused.
+   */
+  seq: number;
   /** The id the sending client made, used to make retries idempotent. */
   clientId: string;
   room: string;
@@ -21,22 +27,48 @@ export interface ChatMessage {
 /** A user as the SDK exposes it. */
 export type ChatUser = Sender;
 
+/** What a room is, as `join` and `create` tell it. */
+export interface RoomInfo {
+  visibility: 'public' | 'private';
+  /** Its title, when its creator gave one. */
+  title?: string;
+  /** The user id of its creator; absent for a room nobody created (an open public room). */
+  owner?: string;
+  /** The joining user's standing in the room. */
+  role: RoomRole;
+}
+
+/** A user's standing in a room: `member` is any participant without extra rights. */
+export type RoomRole = 'owner' | 'moderator' | 'member';
+
 /** Answer to an action carrying a `ref`; extra fields depend on the action. */
 export interface AckFrame {
   type: 'ack';
   ref: string;
   room?: string;
+  /** On `send`: the stored message (for a retried send, the one stored the first time). */
   message?: ChatMessage;
+  /** On `join` and `history`: messages, oldest first. */
   messages?: ChatMessage[];
+  /** On `join` and `history`: more messages lie beyond this page in the direction read. */
   hasMore?: boolean;
-  /** On `join`: the room's newest message id, where a client that saw nothing yet resumes from. */
-  latest?: string;
+  /**
+   * On `join` and on `history` with `after`: every position up to this one is settled — delivered in
+   * `messages`, or never to be (skipped, expired). A client continues after it.
+   */
+  upTo?: number;
+  /** On `join`: the room's highest allocated position; messages up to it are on their way or stored. */
+  latest?: number;
+  /** On `history` with `after`: the page stopped before a message still being written; ask again later. */
+  pending?: boolean;
+  /** With `pending`: when to ask again, in ms. */
+  retryAfterMs?: number;
   /** On `join`: who is online in the room (one entry per user). */
   online?: Sender[];
+  /** On `join` and `create`: what the room is. */
+  info?: RoomInfo;
   /** On `typing`: true when the server dropped it because the last one was too recent. */
   throttled?: boolean;
-  /** On `create`: the room's visibility. */
-  visibility?: 'public' | 'private';
 }
 
 /** Answer to a ping. */
@@ -66,6 +98,20 @@ export interface TypingNoticeFrame {
   user: Sender;
 }
 
+/** Why a connection no longer receives a room. */
+export type RemovedReason = 'removed' | 'private';
+
+/**
+ * This connection's subscription to a room ended without it asking: it was removed from the room's
+ * members (`removed`), or the room was made private without it (`private`). Nothing more arrives from
+ * the room; joining again is refused while the reason holds.
+ */
+export interface RemovedFrame {
+  type: 'removed';
+  room: string;
+  reason: RemovedReason;
+}
+
 /** A refused or failed action. */
 export interface ErrorFrame {
   type: 'error';
@@ -83,6 +129,7 @@ export type ServerFrame =
   | MessageFrame
   | PresenceFrame
   | TypingNoticeFrame
+  | RemovedFrame
   | ErrorFrame;
 
 /** Body of `POST /guest`'s successful answer. */

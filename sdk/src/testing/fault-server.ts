@@ -65,37 +65,45 @@ export async function startFaultServer() {
       const room = frame.room as string;
       switch (frame.action) {
         case 'ping':
-          return sendFrame(socket, { type: 'pong', ref });
+          return sendFrame(socket, { type: 'pong' });
         case 'join': {
           rooms.get(socket)?.add(room);
           const inRoom = messages.filter((m) => m.room === room);
-          if (frame.after) {
-            const missed = inRoom.filter((m) => m.id > frame.after);
-            return ack(socket, { type: 'ack', ref, room, messages: missed, hasMore: false });
+          const latest = inRoom.at(-1)?.seq ?? 0;
+          if (frame.after !== undefined) {
+            const missed = inRoom.filter((m) => m.seq > frame.after);
+            return ack(socket, {
+              type: 'ack',
+              ref,
+              room,
+              messages: missed,
+              upTo: latest,
+              latest,
+              hasMore: false,
+            });
           }
-          return ack(socket, {
-            type: 'ack',
-            ref,
-            room,
-            ...(inRoom.length ? { latest: inRoom.at(-1)?.id } : {}),
-          });
+          return ack(socket, { type: 'ack', ref, room, messages: [], upTo: latest, latest, hasMore: false });
         }
         case 'history': {
-          const inRoom = messages.filter((m) => m.room === room && (!frame.after || m.id > frame.after));
-          return ack(socket, {
-            type: 'ack',
-            ref,
-            room,
-            messages: inRoom.slice(0, frame.limit ?? 50),
-            hasMore: false,
-          });
+          const inRoom = messages.filter((m) => m.room === room);
+          if (frame.after !== undefined) {
+            const page = inRoom.filter((m) => m.seq > frame.after).slice(0, frame.limit ?? 50);
+            const upTo = page.at(-1)?.seq ?? frame.after;
+            const hasMore = inRoom.some((m) => m.seq > upTo);
+            return ack(socket, { type: 'ack', ref, room, messages: page, upTo, hasMore });
+          }
+          const older = inRoom.filter((m) => frame.before === undefined || m.seq < frame.before);
+          const page = older.slice(-(frame.limit ?? 50));
+          return ack(socket, { type: 'ack', ref, room, messages: page, hasMore: older.length > page.length });
         }
         case 'send': {
           let message = byClientId.get(frame.id);
           const fresh = !message;
           if (!message) {
+            const position = messages.filter((m) => m.room === room).length + 1;
             message = {
               id: String(++seq).padStart(26, '0'),
+              seq: position,
               clientId: frame.id,
               room,
               text: frame.text,
@@ -106,9 +114,9 @@ export async function startFaultServer() {
             byClientId.set(frame.id, message);
           }
           if (fresh) {
+            const out: ServerFrame = { type: 'message', message };
             for (const [other, joined] of rooms) {
               if (other === socket || !joined.has(room)) continue;
-              const out: ServerFrame = { type: 'message', message };
               sendFrame(other, out);
               if (faults.duplicateAfterMs !== undefined) {
                 setTimeout(() => {
@@ -123,7 +131,7 @@ export async function startFaultServer() {
             socket.terminate();
             return;
           }
-          return ack(socket, { type: 'ack', ref, message });
+          return ack(socket, { type: 'ack', ref, message: message as ChatMessage });
         }
       }
     });

@@ -17,8 +17,9 @@ import { statusText } from './connection-status.js';
 const ada = { id: 'guest_ada', name: 'Ada', guest: true };
 const grace = { id: 'guest_grace', name: 'Grace', guest: true };
 
-function message(id: string, sender = ada, text = `text ${id}`): ChatMessage {
-  return { id, clientId: `c${id}`, room: 'lobby', text, ts: 0, sender };
+/** A message at position `seq` (its id says the same). */
+function message(seq: number, sender = ada, text = `text ${seq}`): ChatMessage {
+  return { id: `id${seq}`, seq, clientId: `c${seq}`, room: 'lobby', text, ts: 0, sender };
 }
 
 type Listener = (payload: never) => void;
@@ -52,12 +53,12 @@ function fakeRoom(options: { history?: ChatMessage[]; hasMore?: boolean; sendErr
       emit('outbox', outbox);
       return new Promise<ChatMessage>(() => {});
     }),
-    retry: vi.fn(async () => message('9')),
+    retry: vi.fn(async () => message(9)),
     discard: vi.fn(),
     typing: vi.fn(),
     leave: vi.fn(async () => {}),
-    history: vi.fn(async ({ before }: { before?: string } = {}) => {
-      if (before) return { messages: [message('0a'), message('0b')], hasMore: false };
+    history: vi.fn(async ({ before }: { before?: number } = {}) => {
+      if (before !== undefined) return { messages: [message(-1), message(0)], hasMore: false };
       await historyGate;
       return { messages: options.history ?? [], hasMore: options.hasMore ?? false };
     }),
@@ -130,23 +131,23 @@ function storeWith(
 
 describe('chat store', () => {
   it('joins with the latest history and live messages, each once and in order, and remembers the name', async () => {
-    const room = fakeRoom({ history: [message('1'), message('2')] });
+    const room = fakeRoom({ history: [message(1), message(2)] });
     const client = fakeClient(room);
     const { store, guestAuth, names } = storeWith(client);
     const signingIn = store.signIn('  Ada ');
     expect(store.phase.value).toBe('signing-in');
     await vi.waitFor(() => expect(room.listening()).toBe(true));
     // Live messages that arrive while the history page loads: one also in the page, one newer.
-    room.emit('message', message('2'));
-    room.emit('message', message('3'));
-    expect(store.messages.value.map((m) => m.id)).toEqual(['2', '3']);
+    room.emit('message', message(2));
+    room.emit('message', message(3));
+    expect(store.messages.value.map((m) => m.seq)).toEqual([2, 3]);
     room.releaseHistory();
     await signingIn;
     expect(guestAuth).toHaveBeenCalledWith('Ada');
     expect(store.phase.value).toBe('ready');
     expect(store.user.value).toEqual(ada);
     expect(store.online.value).toBe(2);
-    expect(store.messages.value.map((m) => m.id)).toEqual(['1', '2', '3']);
+    expect(store.messages.value.map((m) => m.seq)).toEqual([1, 2, 3]);
     expect(names.value).toBe('Ada');
   });
 
@@ -276,7 +277,7 @@ describe('chat store', () => {
       room.emit('typing', { user: ada });
       room.emit('typing', { user: grace });
       expect(store.typing.value).toEqual([grace]);
-      room.emit('message', message('5', grace));
+      room.emit('message', message(5, grace));
       expect(store.typing.value).toEqual([]);
       room.emit('typing', { user: grace });
       vi.advanceTimersByTime(3999);
@@ -296,9 +297,9 @@ describe('chat store', () => {
     const { store } = storeWith(fakeClient(room), { onUnread, onMessage });
     await store.signIn('Ada');
     store.setVisible(false);
-    room.emit('message', message('5', grace));
-    room.emit('message', message('6', ada));
-    room.emit('message', message('7', grace));
+    room.emit('message', message(5, grace));
+    room.emit('message', message(6, ada));
+    room.emit('message', message(7, grace));
     expect(store.unread.value).toBe(2);
     expect(onUnread).toHaveBeenLastCalledWith(2);
     expect(onMessage).toHaveBeenCalledTimes(3);
@@ -308,14 +309,14 @@ describe('chat store', () => {
   });
 
   it('loads the page before the oldest message shown', async () => {
-    const room = fakeRoom({ history: [message('1'), message('2')], hasMore: true });
+    const room = fakeRoom({ history: [message(1), message(2)], hasMore: true });
     room.releaseHistory();
     const { store } = storeWith(fakeClient(room));
     await store.signIn('Ada');
     expect(store.hasMore.value).toBe(true);
     await store.loadOlder();
-    expect(room.spies.history).toHaveBeenLastCalledWith({ before: '1', limit: 50 });
-    expect(store.messages.value.map((m) => m.id)).toEqual(['0a', '0b', '1', '2']);
+    expect(room.spies.history).toHaveBeenLastCalledWith({ before: 1, limit: 50 });
+    expect(store.messages.value.map((m) => m.seq)).toEqual([-1, 0, 1, 2]);
     expect(store.hasMore.value).toBe(false);
   });
 

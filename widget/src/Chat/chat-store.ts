@@ -349,7 +349,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       if (!target || loadingOlder.value || !hasMore.value) return;
       loadingOlder.value = true;
       try {
-        const page = await target.history({ before: oldest?.id, limit: OLDER_PAGE });
+        const page = await target.history({ before: oldest?.seq, limit: OLDER_PAGE });
         if (room !== target) return;
         batch(() => {
           show(page.messages);

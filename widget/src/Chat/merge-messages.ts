@@ -1,10 +1,10 @@
 import type { ChatMessage } from '@org/chat-sdk';
 
-const byIdOrder = (a: ChatMessage, b: ChatMessage) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byPosition = (a: ChatMessage, b: ChatMessage) => a.seq - b.seq;
 
 /**
- * Merges `incoming` into `current`: one entry per id, ordered by id (the server's time-ordered id is the
- * room's order). A history page and the live feed overlap when a message arrives while the page loads.
+ * Merges `incoming` into `current`: one entry per id, ordered by position (`seq`, the room's order).
+ * A history page and the live feed overlap when a message arrives while the page loads.
  * Returns `current` itself when nothing is new, so nothing re-renders.
  */
 export function mergeMessages(
@@ -14,7 +14,7 @@ export function mergeMessages(
   const last = current[current.length - 1];
   const [only] = incoming;
   // The usual case, one live message newer than everything shown: append without a re-sort.
-  if (incoming.length === 1 && only && (!last || only.id > last.id)) return [...current, only];
+  if (incoming.length === 1 && only && (!last || only.seq > last.seq)) return [...current, only];
   const byId = new Map(current.map((message) => [message.id, message]));
   let added = false;
   for (const message of incoming) {
@@ -22,5 +22,5 @@ export function mergeMessages(
     byId.set(message.id, message);
     added = true;
   }
-  return added ? [...byId.values()].sort(byIdOrder) : current;
+  return added ? [...byId.values()].sort(byPosition) : current;
 }

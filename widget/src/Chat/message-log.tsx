@@ -34,13 +34,13 @@ const FOLLOW_SLACK_PX = 48;
 const RENDER_PAGE = 100;
 const RENDER_MAX = 300;
 
-/** The index of the first message whose id is `id` or later (messages are sorted by id). */
-function indexOf(messages: readonly ChatMessage[], id: string): number {
+/** The index of the first message at position `seq` or later (messages are sorted by position). */
+function indexOf(messages: readonly ChatMessage[], seq: number): number {
   let low = 0;
   let high = messages.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if ((messages[middle] as ChatMessage).id < id) low = middle + 1;
+    if ((messages[middle] as ChatMessage).seq < seq) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -58,8 +58,8 @@ export function MessageLog(props: MessageLogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLLIElement>(null);
   const following = useRef(true);
-  const firstId = useRef<string | undefined>(undefined);
-  const anchor = useRef<string | undefined>(undefined);
+  const firstSeq = useRef<number | undefined>(undefined);
+  const anchor = useRef<number | undefined>(undefined);
   const heightBefore = useRef(0);
   const [, revealed] = useState(0);
   const time = useMemo(
@@ -68,21 +68,24 @@ export function MessageLog(props: MessageLogProps) {
   );
 
   // The rendered window: from the anchored message (the first rendered) to the newest.
-  let start = anchor.current ? indexOf(messages, anchor.current) : Math.max(0, messages.length - RENDER_PAGE);
+  let start =
+    anchor.current !== undefined
+      ? indexOf(messages, anchor.current)
+      : Math.max(0, messages.length - RENDER_PAGE);
   if (following.current && messages.length - start > RENDER_MAX) start = messages.length - RENDER_PAGE;
-  anchor.current = messages[start]?.id;
+  anchor.current = messages[start]?.seq;
   const olderInMemory = start > 0;
 
   // Older messages were put on top: note the height before the DOM changes, to keep the reader's place.
   const first = anchor.current;
-  const prepended = firstId.current !== undefined && first !== undefined && first < firstId.current;
+  const prepended = firstSeq.current !== undefined && first !== undefined && first < firstSeq.current;
   if (prepended && ref.current) heightBefore.current = ref.current.scrollHeight;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new list (or on show); `prepended` and `first` are read from that same render.
   useLayoutEffect(() => {
     const log = ref.current;
     const wasPrepend = prepended;
-    firstId.current = first;
+    firstSeq.current = first;
     if (!log || !visible) return;
     if (wasPrepend) log.scrollTop += log.scrollHeight - heightBefore.current;
     else if (following.current) log.scrollTop = log.scrollHeight;
@@ -115,7 +118,7 @@ export function MessageLog(props: MessageLogProps) {
   const { hasMore, loadingOlder, onLoadOlder } = props;
   const showOlder = () => {
     if (olderInMemory) {
-      anchor.current = messages[Math.max(0, start - RENDER_PAGE)]?.id;
+      anchor.current = messages[Math.max(0, start - RENDER_PAGE)]?.seq;
       revealed((count) => count + 1);
     } else if (hasMore) onLoadOlder();
   };

@@ -1,11 +1,12 @@
 import { assertCanManageMembers, assertMemberCandidate } from '../../chat/rooms.js';
-import { addMember, loadRoomAccess } from '../../store/rooms.js';
+import { putMember, readRoomAndMember } from '../../store/rooms.js';
 import { route } from './route.js';
 
-/** `add_member`: a member of a private room adds a signed-in user to it. */
+/** `add_member`: a member of a private room adds a signed-in user to it (idempotent). */
 export const handler = route('add_member', async (frame, { identity }) => {
-  assertCanManageMembers(frame.room, await loadRoomAccess(frame.room, identity.id), identity);
+  const { record, role } = await readRoomAndMember(frame.room, identity.id);
+  assertCanManageMembers(frame.room, { meta: record.meta, role }, identity);
   assertMemberCandidate(frame.user);
-  await addMember(frame.room, frame.user, identity.id);
+  await putMember(frame.room, frame.user, 'member', identity.id);
   return { type: 'ack', ref: frame.ref ?? '', room: frame.room };
 });

@@ -1,19 +1,32 @@
 import { SUBPROTOCOL } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { fromContext } from '../../auth/identity.js';
+import { limitsFor } from '../../chat/limits.js';
+import { config } from '../../config.js';
 import { logger } from '../../log.js';
-import { putConnection } from '../../store/connections.js';
+import { countUserConnections, putConnection, removeConnection } from '../../store/connections.js';
 
 interface ConnectEvent {
   requestContext: { connectionId: string; authorizer?: Record<string, unknown> };
 }
 
-/** `$connect`: records the connection (the authorizer already proved who it is) and selects `chat.v1`. */
+/**
+ * `$connect`: records the connection (the authorizer already proved who it is) and selects `chat.v1`;
+ * refused with 429 when the identity already holds as many connections as its limit allows (one
+ * token cannot open sockets without end). The count comes from the by-user index, which AWS updates
+ * within about a second: a burst can pass the limit by the few connections made in that time.
+ */
 export async function handler(event: ConnectEvent): Promise<APIGatewayProxyResult> {
   const { connectionId, authorizer } = event.requestContext;
   const identity = fromContext(authorizer);
   if (!identity) return { statusCode: 401, body: 'Unauthorized' };
+  const limit = limitsFor(identity, config).connectionsPerIdentity;
   await putConnection(connectionId, identity);
+  if ((await countUserConnections(identity.id)) > limit) {
+    await removeConnection(connectionId);
+    logger.warn('too many connections', { userId: identity.id, limit });
+    return { statusCode: 429, body: 'Too Many Connections' };
+  }
   logger.info('connected', { connectionId, userId: identity.id });
   // Browsers drop a connection whose handshake selects no protocol they offered.
   return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': SUBPROTOCOL }, body: '' };

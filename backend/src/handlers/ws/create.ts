@@ -1,9 +1,14 @@
-import { assertCanCreate } from '../../chat/rooms.js';
-import { addMember, createRoom } from '../../store/rooms.js';
+import { assertCanCreate, mayReceive, roomInfo } from '../../chat/rooms.js';
+import { endSubscriptions } from '../../push/removal.js';
+import { createRoom, readRoomState } from '../../store/rooms.js';
 import { route } from './route.js';
 
-/** `create`: a signed-in user creates a room; the creator owns it and, if private, is its first member. */
-export const handler = route('create', async (frame, { identity }) => {
+/**
+ * `create`: a signed-in user creates a room and owns it. Asking again for the same room with the same
+ * settings (a retry after a lost answer) succeeds. A room made private ends the subscriptions of
+ * everyone else already in it (say, a guest who joined the name first), telling each with `removed`.
+ */
+export const handler = route('create', async (frame, { identity, api }) => {
   assertCanCreate(identity);
   const meta = {
     id: frame.room,
@@ -13,6 +18,15 @@ export const handler = route('create', async (frame, { identity }) => {
     ...(frame.title ? { title: frame.title } : {}),
   };
   await createRoom(meta);
-  if (meta.visibility === 'private') await addMember(frame.room, identity.id, identity.id);
-  return { type: 'ack', ref: frame.ref ?? '', room: frame.room, visibility: meta.visibility };
+  if (meta.visibility === 'private') {
+    const state = await readRoomState(frame.room);
+    const outsiders = state.subscriptions.filter(({ user }) => !mayReceive(state.meta, state.members, user));
+    await endSubscriptions(api, frame.room, outsiders, 'private');
+  }
+  return {
+    type: 'ack',
+    ref: frame.ref ?? '',
+    room: frame.room,
+    info: roomInfo({ meta, role: undefined }, identity),
+  };
 });

@@ -1,22 +1,29 @@
 import { parseClientFrame } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { fromContext } from '../../auth/identity.js';
-import { checkRate, errorFrame, errorReply, reply } from './route.js';
+import { connectionsApi, connectionsEndpoint } from '../../push/connections-api.js';
+import { admitFrame, errorFrame, errorReply, reply } from './route.js';
 
 interface DefaultEvent {
   body?: string;
-  requestContext: { connectionId: string; authorizer?: Record<string, unknown> };
+  requestContext: {
+    connectionId: string;
+    domainName?: string;
+    stage?: string;
+    authorizer?: Record<string, unknown>;
+  };
 }
 
 /** `$default`: frames no route matched — unparsable JSON, no action, or an unknown one. */
 export async function handler(event: DefaultEvent): Promise<APIGatewayProxyResult> {
+  const { connectionId, domainName, stage, authorizer } = event.requestContext;
   const parsed = parseClientFrame(event.body);
   const ref = parsed.ok ? parsed.frame.ref : parsed.problem.ref;
   // Garbage counts against the rate limit too, or it would be a free way to load the backend.
-  const identity = fromContext(event.requestContext.authorizer);
+  const identity = fromContext(authorizer);
   if (identity) {
     try {
-      await checkRate(event.requestContext.connectionId, identity);
+      await admitFrame(identity, connectionId, connectionsApi(connectionsEndpoint(domainName, stage)));
     } catch (error) {
       return reply(errorReply(error, ref));
     }

@@ -1,8 +1,9 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { logger } from '../../log.js';
-import { connectionsClient, connectionsEndpoint } from '../../push/connections-api.js';
-import { announcePresence } from '../../push/presence.js';
+import { connectionsApi, connectionsEndpoint } from '../../push/connections-api.js';
+import { announcePresence, SIGNALS_MAX_CONNECTIONS } from '../../push/presence.js';
 import { removeConnection } from '../../store/connections.js';
+import { readRoomState } from '../../store/rooms.js';
 
 interface DisconnectEvent {
   requestContext: { connectionId: string; domainName?: string; stage?: string };
@@ -13,9 +14,12 @@ export async function handler(event: DisconnectEvent): Promise<APIGatewayProxyRe
   const { connectionId, domainName, stage } = event.requestContext;
   const { user, rooms } = await removeConnection(connectionId);
   if (user && rooms.length) {
-    const api = connectionsClient(connectionsEndpoint(domainName, stage));
+    const api = connectionsApi(connectionsEndpoint(domainName, stage));
     const results = await Promise.allSettled(
-      rooms.map((room) => announcePresence(api, room, user, connectionId, 'offline')),
+      rooms.map(async (room) => {
+        const state = await readRoomState(room, SIGNALS_MAX_CONNECTIONS);
+        await announcePresence(api, state, room, user, connectionId, 'offline');
+      }),
     );
     const failed = results.filter((r) => r.status === 'rejected').length;
     if (failed) logger.warn('departure announcements failed', { connectionId, failed });

@@ -1,18 +1,47 @@
-import { LIMITS } from '@org/chat-sdk/protocol';
-import { assertCanUse } from '../../chat/rooms.js';
+import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
+import { backwardPage, forwardPage, pendingHint } from '../../chat/pages.js';
+import { assertCanUse, assertRoomExists } from '../../chat/rooms.js';
+import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
-import { listMessages } from '../../store/messages.js';
-import { loadRoomAccess } from '../../store/rooms.js';
+import { pageBudgetBytes } from '../../push/frames.js';
+import { readAfter, readBefore } from '../../store/messages.js';
+import { readRoomAndMember } from '../../store/rooms.js';
 import { route } from './route.js';
 
-/** `history`: one page of a room's messages, oldest first, for those who may use the room. */
+/**
+ * `history`: one page of a room's messages, oldest first, for those who may use the room: with
+ * `after`, the oldest ones after that position (catching up: the page settles every position up to
+ * `upTo`, and stops before one still being written); otherwise the newest before `before`.
+ * Pages are cut by count and by bytes, so the answer fits API Gateway's message limit.
+ */
 export const handler = route('history', async (frame, { identity }) => {
-  if (frame.before && frame.after) throw new ChatError('invalid', 'give before or after, not both');
-  assertCanUse(frame.room, await loadRoomAccess(frame.room, identity.id), identity);
-  const page = await listMessages(frame.room, {
-    limit: frame.limit ?? LIMITS.defaultPageSize,
-    before: frame.before,
-    after: frame.after,
-  });
-  return { type: 'ack', ref: frame.ref ?? '', room: frame.room, ...page };
+  if (frame.before !== undefined && frame.after !== undefined) {
+    throw new ChatError('invalid', 'give before or after, not both');
+  }
+  const { record, role } = await readRoomAndMember(frame.room, identity.id);
+  assertRoomExists(frame.room, record.meta, config.openRooms);
+  assertCanUse(frame.room, { meta: record.meta, role }, identity);
+  const envelope: AckFrame = { type: 'ack', ref: frame.ref ?? '', room: frame.room };
+  const budget = {
+    maxMessages: frame.limit ?? LIMITS.defaultPageSize,
+    maxBytes: pageBudgetBytes({
+      ...envelope,
+      upTo: Number.MAX_SAFE_INTEGER,
+      hasMore: false,
+      ...pendingHint(true),
+    }),
+  };
+  if (frame.after !== undefined) {
+    const { rows, more } = await readAfter(frame.room, frame.after, budget.maxMessages);
+    const page = forwardPage(rows, frame.after, budget, more, Date.now());
+    return {
+      ...envelope,
+      messages: page.messages,
+      upTo: page.upTo,
+      hasMore: page.hasMore,
+      ...pendingHint(page.pending),
+    };
+  }
+  const { rows, more } = await readBefore(frame.room, frame.before, budget.maxMessages);
+  return { ...envelope, ...backwardPage(rows, budget, more) };
 });

@@ -1,45 +1,90 @@
-import { LIMITS } from '@org/chat-sdk/protocol';
+import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
 import type { Identity } from '../../auth/identity.js';
 import { limitsFor } from '../../chat/limits.js';
-import { assertCanUse } from '../../chat/rooms.js';
+import { forwardPage, HOLE_MS, pendingHint, startPoint } from '../../chat/pages.js';
+import { assertCanUse, assertRoomExists, mayReceive, roomInfo } from '../../chat/rooms.js';
 import { config } from '../../config.js';
-import { announcePresence } from '../../push/presence.js';
-import { listSubscriptions, putSubscription, reserveRoom } from '../../store/connections.js';
-import { listMessages } from '../../store/messages.js';
-import { loadRoomAccess } from '../../store/rooms.js';
+import { pageBudgetBytes } from '../../push/frames.js';
+import { announcePresence, SIGNALS_MAX_CONNECTIONS } from '../../push/presence.js';
+import { putSubscription, releaseRoom, removeSubscription, reserveRoom } from '../../store/connections.js';
+import { readAfter } from '../../store/messages.js';
+import { type RoomState, readRoomState } from '../../store/rooms.js';
 import { route } from './route.js';
 
-// The join ack lists who is online; beyond this many connections the list is cut, not the join.
+// The join ack lists who is online; past this many connections the list is cut, not the join.
 const ONLINE_LIST_LIMIT = 200;
+// A new reader's start is chosen among this many newest positions (chat/pages.ts startPoint).
+const START_WINDOW = 100;
 
 /**
- * `join`: subscribes the connection to a room it may use, announces the user's arrival, and acks
- * with who is online; with `after`, also with the first page of messages it missed, else with the
- * newest message id.
+ * `join`: subscribes the connection, then reads the room (settings, members, subscriptions) — in
+ * that order, so a message allocated after this read is posted to it, and one allocated before is
+ * covered by the ack's `latest`. Refused (and unsubscribed again) when the identity may not use the
+ * room. Acks with what the room is, who is online, and where the connection's feed starts: with
+ * `after`, the first page of what it missed; without, a start chosen below any message still being
+ * written, so none falls between history and the live feed.
  */
 export const handler = route('join', async (frame, { connectionId, identity, api }) => {
-  assertCanUse(frame.room, await loadRoomAccess(frame.room, identity.id), identity);
-  await reserveRoom(connectionId, frame.room, limitsFor(identity, config).roomsPerConnection);
-  await putSubscription(frame.room, connectionId, identity);
-  const [subscriptions, page] = await Promise.all([
-    listSubscriptions(frame.room, ONLINE_LIST_LIMIT),
-    // With `after`: what was missed. Without: the newest id, the resume point of a client that saw nothing yet.
-    listMessages(frame.room, { after: frame.after, limit: frame.after ? LIMITS.maxPageSize : 1 }),
-    announcePresence(api, frame.room, identity, connectionId, 'online'),
-  ]);
-  const ack = {
-    type: 'ack' as const,
+  const room = frame.room;
+  await reserveRoom(connectionId, room, limitsFor(identity, config).roomsPerConnection);
+  const subscribed = await putSubscription(room, connectionId, identity);
+  const state = await readRoomState(room, SIGNALS_MAX_CONNECTIONS);
+  const access = { meta: state.meta, role: state.members.get(identity.id) };
+  try {
+    assertRoomExists(room, state.meta, config.openRooms);
+    assertCanUse(room, access, identity);
+  } catch (error) {
+    if (subscribed)
+      await Promise.all([removeSubscription(room, connectionId), releaseRoom(connectionId, room)]);
+    throw error;
+  }
+  const envelope: AckFrame = {
+    type: 'ack',
     ref: frame.ref ?? '',
-    room: frame.room,
-    online: uniqueUsers(subscriptions),
+    room,
+    info: roomInfo(access, identity),
+    online: onlineUsers(state),
+    latest: state.latest,
   };
-  if (frame.after) return { ...ack, messages: page.messages, hasMore: page.hasMore };
-  const latest = page.messages.at(-1)?.id;
-  return latest ? { ...ack, latest } : ack;
+  const [feed] = await Promise.all([
+    frame.after === undefined
+      ? newFeed(room, state)
+      : missedFeed(room, frame.after, pageBudgetBytes(envelope)),
+    subscribed ? announcePresence(api, state, room, identity, connectionId, 'online') : undefined,
+  ]);
+  return { ...envelope, ...feed };
 });
 
-function uniqueUsers(subscriptions: { user: Identity }[]): Identity[] {
+/** Where a connection that saw nothing of the room starts. */
+async function newFeed(
+  room: string,
+  state: RoomState,
+): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore'>> {
+  const now = Date.now();
+  // Nothing allocated lately: nothing can still be on its way.
+  if (state.latestAt <= now - HOLE_MS) return { upTo: state.latest, messages: [], hasMore: false };
+  const from = Math.max(0, state.latest - START_WINDOW);
+  const { rows } = await readAfter(room, from, START_WINDOW, state.latest);
+  const start = startPoint(rows, from, state.latest, state.latestAt, now);
+  return { upTo: start.upTo, messages: start.messages, hasMore: false };
+}
+
+/** The first page of what a resuming connection missed after `after`. */
+async function missedFeed(
+  room: string,
+  after: number,
+  maxBytes: number,
+): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore' | 'pending'>> {
+  const { rows, more } = await readAfter(room, after, LIMITS.maxPageSize);
+  const page = forwardPage(rows, after, { maxMessages: LIMITS.maxPageSize, maxBytes }, more, Date.now());
+  return { upTo: page.upTo, messages: page.messages, hasMore: page.hasMore, ...pendingHint(page.pending) };
+}
+
+function onlineUsers(state: RoomState): Identity[] {
   const byId = new Map<string, Identity>();
-  for (const { user } of subscriptions) if (user) byId.set(user.id, user);
+  for (const { user } of state.subscriptions) {
+    if (byId.size >= ONLINE_LIST_LIMIT) break;
+    if (user && mayReceive(state.meta, state.members, user)) byId.set(user.id, user);
+  }
   return [...byId.values()];
 }

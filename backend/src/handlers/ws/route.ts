@@ -1,4 +1,3 @@
-import type { ApiGatewayManagementApiClient } from '@aws-sdk/client-apigatewaymanagementapi';
 import {
   type Action,
   type ClientFrame,
@@ -8,32 +7,39 @@ import {
 } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
 import { fromContext, type Identity } from '../../auth/identity.js';
-import { assertWithinRate, limitsFor } from '../../chat/limits.js';
+import { limitsFor, rateLimited } from '../../chat/limits.js';
+import { RateGate } from '../../chat/rate-gate.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
-import { connectionsClient, connectionsEndpoint } from '../../push/connections-api.js';
-import { countFrame } from '../../store/rate.js';
+import { type ConnectionsApi, connectionsApi, connectionsEndpoint } from '../../push/connections-api.js';
+import { closeConnection } from '../../push/fanout.js';
+import { encodeFrame } from '../../push/frames.js';
+import { addFrames } from '../../store/rate.js';
 
 /** What a route's logic receives besides its frame. */
 export interface RouteContext {
   connectionId: string;
   identity: Identity;
-  /** The @connections client for this API, to push frames to other connections. */
-  api: ApiGatewayManagementApiClient;
+  /** The @connections API of this WebSocket API, to push frames to other connections. */
+  api: ConnectionsApi;
 }
 
 /** The authorizer's context is not in the v2 WebSocket event type, though API Gateway sends it. */
-type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
+export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
   requestContext: { authorizer?: Record<string, unknown> };
 };
 
 type FrameOf<A extends Action> = Extract<ClientFrame, { action: A }>;
 
+const gate = new RateGate(config.rateWindowMs, (userId, window, frames) =>
+  addFrames(userId, window, config.rateWindowMs, frames),
+);
+
 /**
- * Wraps one action route: parses and validates the frame, reads the identity the authorizer
- * proved, runs the logic and turns its answer or error into the route response frame.
- * Unexpected errors become `internal` with no detail: stacks stay in the logs.
+ * Wraps one action route: counts the frame against its identity's rate limit (every frame, even one
+ * that fails to parse), parses and validates it, runs the logic and turns its answer or error into
+ * the route response frame. Unexpected errors become `internal` with no detail: stacks stay in the logs.
  */
 export function route<A extends Action>(
   action: A,
@@ -43,15 +49,15 @@ export function route<A extends Action>(
     const { connectionId, requestId, domainName, stage, authorizer } = event.requestContext;
     logger.appendKeys({ connectionId, requestId, action });
     const parsed = parseClientFrame(event.body);
-    if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
-    const frame = parsed.frame;
-    const ref = frame.ref;
-    if (frame.action !== action) return reply(errorFrame('invalid', `expected action ${action}`, ref));
+    const ref = parsed.ok ? parsed.frame.ref : parsed.problem.ref;
     const identity = fromContext(authorizer);
     if (!identity) return reply(errorFrame('unauthorized', 'connection has no identity', ref));
+    const api = connectionsApi(connectionsEndpoint(domainName, stage));
     try {
-      await checkRate(connectionId, identity);
-      const api = connectionsClient(connectionsEndpoint(domainName, stage));
+      await admitFrame(identity, connectionId, api);
+      if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
+      const frame = parsed.frame;
+      if (frame.action !== action) return reply(errorFrame('invalid', `expected action ${action}`, ref));
       return reply(await logic(frame as FrameOf<A>, { connectionId, identity, api }));
     } catch (error) {
       return reply(errorReply(error, ref));
@@ -59,10 +65,23 @@ export function route<A extends Action>(
   };
 }
 
-/** Counts a frame against the connection's rate limit; throws `rate_limited` past it. */
-export async function checkRate(connectionId: string, identity: Identity): Promise<void> {
-  const { count, retryAfterMs } = await countFrame(connectionId, config.rateWindowMs);
-  assertWithinRate(count, limitsFor(identity, config), retryAfterMs);
+/**
+ * Counts a frame against its identity's limit across all its sockets; throws `rate_limited` past it.
+ * A socket whose identity keeps sending far past its limit is closed by the server.
+ */
+export async function admitFrame(
+  identity: Identity,
+  connectionId: string,
+  api: ConnectionsApi,
+): Promise<void> {
+  const limits = limitsFor(identity, config);
+  const verdict = await gate.check(identity.id, limits.framesPerWindow);
+  if (verdict.allowed) return;
+  if (verdict.abusive) {
+    logger.warn('closing an abusive connection', { userId: identity.id });
+    await closeConnection(api, connectionId);
+  }
+  throw rateLimited(limits, verdict.retryAfterMs);
 }
 
 /** The error frame for a failure: a ChatError's code and message, or `internal` with no detail. */
@@ -82,5 +101,10 @@ export function errorFrame(code: ChatError['code'], message: string, ref?: strin
 
 /** The route response: API Gateway sends `body` back on the same socket. */
 export function reply(frame: ServerFrame): APIGatewayProxyResult {
-  return { statusCode: 200, body: JSON.stringify(frame) };
+  try {
+    return { statusCode: 200, body: encodeFrame(frame) };
+  } catch (error) {
+    const ref = 'ref' in frame ? frame.ref : undefined;
+    return { statusCode: 200, body: encodeFrame(errorReply(error, ref)) };
+  }
 }
