@@ -14,11 +14,16 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
+import { confirmationCodeReader } from './lib/cognito-codes.mjs';
+import { checkPorts } from './lib/ports.mjs';
+import { removeStackRecord, runningStack, writeStackRecord } from './lib/stack-record.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** Preloaded into every child: it exits when this process is gone (see lib/exit-with-parent.mjs). */
+const EXIT_WITH_PARENT = new URL('./lib/exit-with-parent.mjs', import.meta.url).href;
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'eu-west-1';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
@@ -51,20 +56,69 @@ export function configFromEnv(env = process.env) {
     quiet: false,
     /** Extra environment for the handlers (tests tighten or loosen limits with it). */
     backendEnv: {},
+    /** Handlers reloaded after each rebuild (`npm run dev`): worker threads instead of in-process. */
+    reloadHandlers: false,
+    /** Called with `{ code, destination, username }` for every code cognito-local "sends". */
+    onConfirmationCode: undefined,
   };
 }
 
 /**
- * Starts every part and resolves once the HTTP API answers /health.
- * Returns the URLs and `stop()`, which ends every child process.
+ * Checks that the data folder is not in use and every port is free, then starts every part and resolves
+ * once the HTTP API answers /health. Returns the URLs, the Cognito ids, `stop()`, which ends every child
+ * process, and `crashed`, a promise that resolves if a part exits on its own after the start.
+ * Each child also exits by itself when this process ends in any way, even by SIGKILL.
  */
 export async function startStack(config) {
   mkdirSync(config.dataDir, { recursive: true });
+  const running = runningStack(config.dataDir);
+  if (running) {
+    throw Object.assign(
+      new Error(
+        `A stack (process ${running.alive.join(', ')}) is already running on ${config.dataDir}: stop it first, or set DATA_DIR to another folder.`,
+      ),
+      { code: 'data_in_use' },
+    );
+  }
+  await checkPorts(config);
+
   const children = [];
   const closers = [];
+  let state = 'starting';
+  let failStart;
+  const startFailed = new Promise((_, reject) => {
+    failStart = reject;
+  });
+  startFailed.catch(() => {});
+  let reportCrash;
+  const crashed = new Promise((resolve) => {
+    reportCrash = resolve;
+  });
+  const record = () =>
+    writeStackRecord(config.dataDir, {
+      pid: process.pid,
+      ports: portsOf(config),
+      children: children.map((child) => ({ name: child.label, pid: child.pid })),
+    });
+  const watch = (child) => {
+    children.push(child);
+    record();
+    child.exited.then(({ code, signal }) => {
+      if (state === 'stopping') return;
+      const detail = `${child.label} exited (${signal ?? `code ${code}`})`;
+      if (state === 'starting')
+        failStart(new Error(`${detail} before the stack was up:\n${tail(child.output)}`));
+      else reportCrash({ name: child.label, code, signal, output: tail(child.output) });
+    });
+    return child;
+  };
+  /** Waits for `promise` unless a part exits first. */
+  const unlessAPartExits = (promise) => Promise.race([promise, startFailed]);
   const stop = async () => {
+    state = 'stopping';
     await Promise.all(children.map(stopChild));
     await Promise.all(closers.map((close) => close()));
+    removeStackRecord(config.dataDir);
   };
   const killAll = () => {
     for (const child of children) killGroup(child, 'SIGKILL');
@@ -72,12 +126,20 @@ export async function startStack(config) {
   process.once('exit', killAll);
   try {
     const dynamoUrl = `http://127.0.0.1:${config.dynamoPort}`;
-    children.push(startDynalite(config));
-    await retry(() => ensureTable(dynamoUrl), 30_000);
+    watch(startDynalite(config));
+    await unlessAPartExits(
+      retry(
+        () => ensureTable(dynamoUrl),
+        30_000,
+        () => state !== 'starting',
+      ),
+    );
 
     const cognitoUrl = `http://127.0.0.1:${config.cognitoPort}`;
-    children.push(startCognito(config));
-    const cognito = await ensureUserPool(cognitoUrl, config.dataDir);
+    watch(startCognito(config));
+    const cognito = await unlessAPartExits(
+      ensureUserPool(cognitoUrl, config.dataDir, () => state !== 'starting'),
+    );
 
     const urls = {
       http: `http://localhost:${config.httpPort}`,
@@ -86,34 +148,57 @@ export async function startStack(config) {
       dynamodb: dynamoUrl,
       cognito: cognitoUrl,
     };
-    const offline = startOffline(config, {
-      DYNAMODB_ENDPOINT: dynamoUrl,
-      CONNECTIONS_URL: `http://localhost:${config.wsPort}`,
-      GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
-      COGNITO_USER_POOL_ID: cognito.userPoolId,
-      COGNITO_CLIENT_ID: cognito.clientId,
-      // cognito-local signs with issuer http://<HOST>:<PORT>/<poolId>.
-      COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
-      ...config.backendEnv,
-      LOG_LEVEL: config.logLevel,
-    });
-    children.push(offline);
-    await waitForHttp(`${urls.http}/health`, offline, 180_000);
+    const offline = watch(
+      startOffline(config, {
+        DYNAMODB_ENDPOINT: dynamoUrl,
+        CONNECTIONS_URL: `http://localhost:${config.wsPort}`,
+        GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
+        COGNITO_USER_POOL_ID: cognito.userPoolId,
+        COGNITO_CLIENT_ID: cognito.clientId,
+        // cognito-local signs with issuer http://<HOST>:<PORT>/<poolId>.
+        COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
+        ...config.backendEnv,
+        LOG_LEVEL: config.logLevel,
+      }),
+    );
+    await unlessAPartExits(waitForHttp(`${urls.http}/health`, offline, 180_000, () => state !== 'starting'));
 
     closers.push(
       await startStaticServer({
         port: config.webPort,
         root: ROOT,
-        values: { WS_URL: urls.ws, HTTP_URL: urls.http },
+        values: {
+          WS_URL: urls.ws,
+          HTTP_URL: urls.http,
+          // The demo page offers sign-in on the local pool; cognito-local has no SRP.
+          COGNITO_ATTRIBUTES: [
+            `data-cognito-user-pool-id="${cognito.userPoolId}"`,
+            `data-cognito-client-id="${cognito.clientId}"`,
+            `data-cognito-endpoint="${cognitoUrl}/"`,
+            'data-cognito-auth-flow="USER_PASSWORD_AUTH"',
+          ].join(' '),
+        },
       }),
     );
+    state = 'running';
     process.removeListener('exit', killAll);
     process.once('exit', killAll);
-    return { urls, cognito, stop };
+    return { urls, cognito, stop, crashed };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The ports a stack uses, by config key. */
+function portsOf(config) {
+  const { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort } = config;
+  return { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort };
+}
+
+/** The last lines of a part's output, for an error message. */
+function tail(output) {
+  return output.split('\n').slice(-40).join('\n');
 }
 
 // A child process rather than in-process: inside a test runner's worker, module interception changed
@@ -136,7 +221,7 @@ function startDynalite(config) {
     '--updateTableMs',
     '0',
   );
-  return spawnChild('dynalite', process.execPath, args, { cwd: ROOT, env: process.env, quiet: true });
+  return spawnChild('dynalite', args, { cwd: ROOT, env: process.env, quiet: true });
 }
 
 /** Creates the table from backend/table.yml, the same definition serverless.yml deploys. */
@@ -157,15 +242,16 @@ async function ensureTable(endpoint) {
 function startCognito(config) {
   const cwd = join(config.dataDir, 'cognito');
   mkdirSync(cwd, { recursive: true });
-  return spawnChild('cognito-local', process.execPath, [require.resolve('cognito-local/lib/bin/start.js')], {
+  return spawnChild('cognito-local', [require.resolve('cognito-local/lib/bin/start.js')], {
     cwd,
     env: { ...process.env, PORT: String(config.cognitoPort), HOST: '127.0.0.1' },
     quiet: true,
+    onOutput: config.onConfirmationCode && confirmationCodeReader(config.onConfirmationCode),
   });
 }
 
 /** Reuses the pool and client recorded in the data folder, or creates them. */
-async function ensureUserPool(endpoint, dataDir) {
+async function ensureUserPool(endpoint, dataDir, givenUp) {
   const file = join(dataDir, 'cognito.json');
   const cognito = new CognitoIdentityProviderClient({
     endpoint,
@@ -178,6 +264,7 @@ async function ensureUserPool(endpoint, dataDir) {
         if (e.name !== 'ResourceNotFoundException') throw e;
       }),
     30_000,
+    givenUp,
   );
   if (existsSync(file)) {
     const known = JSON.parse(readFileSync(file, 'utf8'));
@@ -239,7 +326,11 @@ function startOffline(config, env) {
     '--lambdaPort',
     String(config.lambdaPort),
   ];
-  return spawnChild('serverless-offline', process.execPath, args, {
+  // serverless-esbuild rebuilds the handlers on every change and tells serverless-offline, which then
+  // drops its idle handler workers; in-process handlers would stay cached by `require`, so a dev stack
+  // runs them in worker threads, each loading the latest bundle.
+  if (config.reloadHandlers) args.push('--no-useInProcess');
+  return spawnChild('serverless-offline', args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -253,17 +344,29 @@ function startOffline(config, env) {
   });
 }
 
-function spawnChild(name, command, args, { cwd, env, quiet }) {
+/**
+ * Spawns `node <args>` as a part of the stack. Its stdin is a pipe from this process, which the
+ * preloaded exit-with-parent module watches: the part exits when this process is gone.
+ */
+function spawnChild(name, args, { cwd, env, quiet, onOutput }) {
   // Own process group, so stopping kills grandchildren (esbuild) too.
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
+    cwd,
+    env: { ...env, CHAT_STACK_CHILD: '1' },
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   child.label = name;
   child.output = '';
   const collect = (chunk) => {
     child.output = (child.output + chunk).slice(-20_000);
+    onOutput?.(chunk);
     if (!quiet) process.stdout.write(prefixLines(name, chunk.toString()));
   };
   child.stdout.on('data', collect);
   child.stderr.on('data', collect);
+  // Writing to a child that just exited must not crash the stack.
+  child.stdin.on('error', () => {});
   child.exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
   return child;
 }
@@ -288,9 +391,9 @@ async function stopChild(child) {
   clearTimeout(timer);
 }
 
-async function waitForHttp(url, child, timeoutMs) {
+async function waitForHttp(url, child, timeoutMs, givenUp) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !givenUp()) {
     if (child.exitCode !== null) {
       throw new Error(`${child.label} exited (${child.exitCode}) before ${url} answered:\n${child.output}`);
     }
@@ -305,13 +408,14 @@ async function waitForHttp(url, child, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${child.output}`);
 }
 
-async function retry(fn, timeoutMs) {
+/** Calls `fn` until it resolves, for up to `timeoutMs`, or until `givenUp()` says the start failed. */
+async function retry(fn, timeoutMs, givenUp = () => false) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await fn();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline || givenUp()) throw error;
       await new Promise((ok) => setTimeout(ok, 200));
     }
   }
