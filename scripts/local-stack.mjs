@@ -1,6 +1,5 @@
 // The local stack: dynalite, cognito-local, serverless-offline (via osls) and a static server for the
 // demo page and the widget's CDN build. Used by `npm start` and by the integration and browser tests.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +14,7 @@ import {
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
 import { confirmationCodeReader } from './lib/cognito-codes.mjs';
+import { killGroup, spawnPart, stopPart } from './lib/parts.mjs';
 import { checkPorts } from './lib/ports.mjs';
 import { removeStackRecord, runningStack, writeStackRecord } from './lib/stack-record.mjs';
 import { startStaticServer } from './static-server.mjs';
@@ -22,8 +22,6 @@ import { startStaticServer } from './static-server.mjs';
 const require = createRequire(import.meta.url);
 /** The repository root. */
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** Preloaded into every child: it exits when this process is gone (see lib/exit-with-parent.mjs). */
-const EXIT_WITH_PARENT = new URL('./lib/exit-with-parent.mjs', import.meta.url).href;
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'eu-west-1';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
@@ -116,7 +114,7 @@ export async function startStack(config) {
   const unlessAPartExits = (promise) => Promise.race([promise, startFailed]);
   const stop = async () => {
     state = 'stopping';
-    await Promise.all(children.map(stopChild));
+    await Promise.all(children.map(stopPart));
     await Promise.all(closers.map((close) => close()));
     removeStackRecord(config.dataDir);
   };
@@ -221,7 +219,7 @@ function startDynalite(config) {
     '--updateTableMs',
     '0',
   );
-  return spawnChild('dynalite', args, { cwd: ROOT, env: process.env, quiet: true });
+  return spawnPart('dynalite', args, { cwd: ROOT, env: process.env, quiet: true });
 }
 
 /** Creates the table from backend/table.yml, the same definition serverless.yml deploys. */
@@ -242,7 +240,7 @@ async function ensureTable(endpoint) {
 function startCognito(config) {
   const cwd = join(config.dataDir, 'cognito');
   mkdirSync(cwd, { recursive: true });
-  return spawnChild('cognito-local', [require.resolve('cognito-local/lib/bin/start.js')], {
+  return spawnPart('cognito-local', [require.resolve('cognito-local/lib/bin/start.js')], {
     cwd,
     env: { ...process.env, PORT: String(config.cognitoPort), HOST: '127.0.0.1' },
     quiet: true,
@@ -330,7 +328,7 @@ function startOffline(config, env) {
   // drops its idle handler workers; in-process handlers would stay cached by `require`, so a dev stack
   // runs them in worker threads, each loading the latest bundle.
   if (config.reloadHandlers) args.push('--no-useInProcess');
-  return spawnChild('serverless-offline', args, {
+  return spawnPart('serverless-offline', args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -342,53 +340,6 @@ function startOffline(config, env) {
     },
     quiet: config.quiet,
   });
-}
-
-/**
- * Spawns `node <args>` as a part of the stack. Its stdin is a pipe from this process, which the
- * preloaded exit-with-parent module watches: the part exits when this process is gone.
- */
-function spawnChild(name, args, { cwd, env, quiet, onOutput }) {
-  // Own process group, so stopping kills grandchildren (esbuild) too.
-  const child = spawn(process.execPath, ['--import', EXIT_WITH_PARENT, ...args], {
-    cwd,
-    env: { ...env, CHAT_STACK_CHILD: '1' },
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  child.label = name;
-  child.output = '';
-  const collect = (chunk) => {
-    child.output = (child.output + chunk).slice(-20_000);
-    onOutput?.(chunk);
-    if (!quiet) process.stdout.write(prefixLines(name, chunk.toString()));
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  // Writing to a child that just exited must not crash the stack.
-  child.stdin.on('error', () => {});
-  child.exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
-  return child;
-}
-
-function prefixLines(name, text) {
-  return text.replace(/^(?=.)/gm, `[${name}] `);
-}
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-  await child.exited;
-  clearTimeout(timer);
 }
 
 async function waitForHttp(url, child, timeoutMs, givenUp) {

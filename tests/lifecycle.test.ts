@@ -2,7 +2,7 @@
 // it): a closed terminal, a crash and Ctrl-C each leave every port free with no help from outside, the
 // next start comes up clean on the same data, a taken port is named before anything starts, and the
 // confirmation codes cognito-local "sends" are printed.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,6 +92,11 @@ async function takenPorts(): Promise<number[]> {
   return taken;
 }
 
+/** Runs `npm run reset`'s script on the test's data folder. */
+function reset() {
+  return spawnSync(process.execPath, ['scripts/reset.mjs'], { cwd: ROOT, env, encoding: 'utf8' });
+}
+
 async function allPortsFree(): Promise<void> {
   await expect.poll(takenPorts, { timeout: 15_000, interval: 250 }).toEqual([]);
 }
@@ -151,6 +156,10 @@ describe('npm start', () => {
     signalGroup(next, 'SIGINT');
     expect(await next.exited).toBe(0);
     await allPortsFree();
+
+    // Stopped: reset deletes the data.
+    expect(reset()).toMatchObject({ status: 0, stdout: expect.stringContaining('Removed') });
+    expect(existsSync(dataDir)).toBe(false);
   }, 400_000);
 
   it('names a taken port, the part that needs it and the variable that moves it, before starting anything', async () => {
