@@ -157,6 +157,8 @@ export async function startStack(config) {
         COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
         ...config.backendEnv,
         LOG_LEVEL: config.logLevel,
+        // Each handler prints its metrics as a JSON line (EMF); locally only when the logs ask for INFO.
+        POWERTOOLS_METRICS_DISABLED: /^(trace|debug|info)$/i.test(config.logLevel) ? 'false' : 'true',
       }),
     );
     await unlessAPartExits(waitForHttp(`${urls.http}/health`, offline, 180_000, () => state !== 'starting'));
