@@ -171,12 +171,10 @@ export async function startStack(config) {
           WS_URL: urls.ws,
           HTTP_URL: urls.http,
           // The demo page offers sign-in on the local pool; cognito-local has no SRP.
-          COGNITO_ATTRIBUTES: [
-            `data-cognito-user-pool-id="${cognito.userPoolId}"`,
-            `data-cognito-client-id="${cognito.clientId}"`,
-            `data-cognito-endpoint="${cognitoUrl}/"`,
-            'data-cognito-auth-flow="USER_PASSWORD_AUTH"',
-          ].join(' '),
+          COGNITO_USER_POOL_ID: cognito.userPoolId,
+          COGNITO_CLIENT_ID: cognito.clientId,
+          COGNITO_ENDPOINT: `${cognitoUrl}/`,
+          COGNITO_AUTH_FLOW: 'USER_PASSWORD_AUTH',
         },
       }),
     );
