@@ -18,6 +18,8 @@ export default defineConfig({
             'backend/src/**/*.test.ts',
             'widget/src/**/*.test.{ts,tsx}',
             'deploy/**/*.test.ts',
+            'scripts/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           env: {
             TABLE_NAME: 'unit-test',

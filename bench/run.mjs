@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ROOT } from '../scripts/local-stack.mjs';
 import { renderTable } from './lib/table.mjs';
+import { writeBenchmarkDocs } from './lib/write-docs.mjs';
 
 const ALL = ['sizes', 'cold', 'cost', 'latency', 'throughput', 'storm'];
 const onlyIndex = process.argv.indexOf('--only');
@@ -116,6 +117,8 @@ mkdirSync(folder, { recursive: true });
 // A partial run (--only) leaves the last full run's figures alone.
 const file = join(folder, only.length === ALL.length ? 'latest.json' : `only-${only.join('-')}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
+// A full run also rewrites the figures in docs/benchmarks.md, with the commit they were measured at.
+if (file.endsWith('latest.json')) writeBenchmarkDocs(results);
 
 console.log(table);
 console.log(

@@ -9,12 +9,29 @@
 //   what notices, e.g., a DynamoDB AccessDenied after an IAM change;
 // - WebSocket API: ClientError (4xx) and IntegrationError + ExecutionError (5xx);
 // - HTTP API: 4xx and 5xx;
-// - DynamoDB: read and write throttle events of the table and its index.
+// - DynamoDB: read and write throttle events of the table and its index;
+// - the backend's own metrics (embedded metric format, backend/src/metrics.ts): failed posts to
+//   connections, refused tokens, rate-limited frames.
 'use strict';
 
 const { lambdaId, logGroupId, normalizedName } = require('./naming.cjs');
 
 const PERIOD = 300;
+// The namespace, `service` dimension and names of backend/src/metrics.ts; deploy/template.test.ts
+// checks that the alarms and the dashboard use exactly those.
+const APP_NAMESPACE = 'org-chat';
+const APP_SERVICE = 'org-chat';
+const APP_METRICS = {
+  sent: 'MessagesSent',
+  delivered: 'MessagesDelivered',
+  gone: 'ConnectionsGone',
+  failedPosts: 'FailedPosts',
+  refusedTokens: 'RefusedTokens',
+  rateLimited: 'RateLimitedFrames',
+  moderationAllowed: 'ModerationAllowed',
+  moderationRejected: 'ModerationRejected',
+  moderationHeld: 'ModerationHeld',
+};
 
 module.exports = async ({ resolveVariable }) => {
   const [service, stage, region, functions, settings] = await Promise.all([
@@ -170,12 +187,55 @@ module.exports = async ({ resolveVariable }) => {
     },
   );
 
+  /** A metric of backend/src/metrics.ts for this stage (its dimensions: service and stage). */
+  const appMetric = (name) => ({
+    Namespace: APP_NAMESPACE,
+    MetricName: name,
+    Dimensions: [
+      { Name: 'service', Value: APP_SERVICE },
+      { Name: 'stage', Value: stage },
+    ],
+  });
+  alarm(
+    'FailedPostsAlarm',
+    'failed-posts',
+    'Fan-out: posts to connections that failed other than with 410 Gone (throttled, timed out): messages someone did not get',
+    {
+      ...appMetric(APP_METRICS.failedPosts),
+      Statistic: 'Sum',
+      Period: PERIOD,
+      Threshold: thresholds.failedPosts,
+    },
+  );
+  alarm(
+    'RefusedTokensAlarm',
+    'refused-tokens',
+    'Tokens refused at $connect: a rotated key, clients with stale tokens, or someone trying tokens',
+    {
+      ...appMetric(APP_METRICS.refusedTokens),
+      Statistic: 'Sum',
+      Period: PERIOD,
+      Threshold: thresholds.refusedTokens,
+    },
+  );
+  alarm(
+    'RateLimitedFramesAlarm',
+    'rate-limited-frames',
+    'Frames refused with rate_limited: a misbehaving client or an abuse attempt',
+    {
+      ...appMetric(APP_METRICS.rateLimited),
+      Statistic: 'Sum',
+      Period: PERIOD,
+      Threshold: thresholds.rateLimitedFrames,
+    },
+  );
+
   resources.Dashboard = {
     Type: 'AWS::CloudWatch::Dashboard',
     Properties: {
       // Dashboards are global to the account: the region keeps two regions' stages apart.
       DashboardName: `${prefix}-${region}`,
-      DashboardBody: { 'Fn::Sub': JSON.stringify(dashboard(names, namespace, alarmNames)) },
+      DashboardBody: { 'Fn::Sub': JSON.stringify(dashboard(names, namespace, alarmNames, stage)) },
     },
   };
 
@@ -200,8 +260,17 @@ function sumOf(label, metrics) {
 }
 
 /** The dashboard body; `${…}` placeholders are filled by Fn::Sub (logical ids, region, account). */
-function dashboard(functionNames, namespace, alarmNames) {
+function dashboard(functionNames, namespace, alarmNames, stage) {
   const region = `\${AWS::Region}`;
+  const app = (name, options = {}) => [
+    APP_NAMESPACE,
+    name,
+    'service',
+    APP_SERVICE,
+    'stage',
+    stage,
+    { stat: 'Sum', ...options },
+  ];
   const graph = (title, metrics, extra = {}) => ({
     type: 'metric',
     width: 8,
@@ -241,6 +310,32 @@ function dashboard(functionNames, namespace, alarmNames) {
           ),
         },
       },
+      graph('Messages sent and delivered', [
+        app(APP_METRICS.sent, { label: 'sent' }),
+        app(APP_METRICS.delivered, { label: 'delivered' }),
+      ]),
+      graph('Fan-out health', [
+        app(APP_METRICS.gone, { label: '410 Gone (left)' }),
+        app(APP_METRICS.failedPosts, { label: 'failed posts', id: 'failed' }),
+        app(APP_METRICS.delivered, { id: 'delivered', visible: false }),
+        [
+          {
+            expression: '100 * FILL(failed, 0) / (FILL(delivered, 0) + FILL(failed, 0))',
+            label: 'failed posts, % of posts',
+            id: 'failedPercent',
+            yAxis: 'right',
+          },
+        ],
+      ]),
+      graph('Refused tokens and rate-limited frames', [
+        app(APP_METRICS.refusedTokens, { label: 'refused tokens' }),
+        app(APP_METRICS.rateLimited, { label: 'rate-limited frames' }),
+      ]),
+      graph('Moderation verdicts', [
+        app(APP_METRICS.moderationAllowed, { label: 'allowed' }),
+        app(APP_METRICS.moderationRejected, { label: 'rejected' }),
+        app(APP_METRICS.moderationHeld, { label: 'held for review' }),
+      ]),
       graph('WebSocket API', [
         ws('ConnectCount'),
         ws('MessageCount'),

@@ -5,9 +5,10 @@
 #   bash deploy/publish-cdn.sh <stage> [region]
 #
 # Needs the AWS CLI with credentials of the deploying account. Reads the stack's outputs (bucket,
-# distribution, API URLs), fills the demo pages' {{WS_URL}} / {{HTTP_URL}} placeholders like the
-# local static server does, and sets Cache-Control to match the CloudFront rules of deploy/cdn.yml
-# (which override it at the edge anyway): a year for content-hashed chunks, short for the rest.
+# distribution, API URLs, user pool), fills the demo pages' {{WS_URL}}, {{HTTP_URL}} and
+# {{COGNITO_*}} placeholders like the local static server does, and sets Cache-Control to
+# match the CloudFront rules of deploy/cdn.yml (which override it at the edge anyway): a year for
+# content-hashed chunks, short for the rest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,6 +26,9 @@ distribution=$(output CdnDistributionId)
 ws_url=$(output WebSocketUrl)
 http_url=$(output HttpUrl)
 cdn_url=$(output CdnUrl)
+# The demo page offers sign-in and sign-up on the stage's user pool: Cognito's own endpoint, SRP.
+user_pool_id=$(output UserPoolId)
+user_pool_client_id=$(output UserPoolClientId)
 
 if [ ! -f widget/dist/cdn/chat-widget.js ]; then
   echo "widget/dist/cdn is empty: run npm run build first" >&2
@@ -35,7 +39,9 @@ site=$(mktemp -d)
 trap 'rm -rf "$site"' EXIT
 cp -R widget/dist/cdn/. "$site/"
 for page in examples/demo/*.html; do
-  sed -e "s|{{WS_URL}}|${ws_url}|g" -e "s|{{HTTP_URL}}|${http_url}|g" "$page" >"$site/$(basename "$page")"
+  sed -e "s|{{WS_URL}}|${ws_url}|g" -e "s|{{HTTP_URL}}|${http_url}|g" \
+    -e "s|{{COGNITO_USER_POOL_ID}}|${user_pool_id}|g" -e "s|{{COGNITO_CLIENT_ID}}|${user_pool_client_id}|g" \
+    -e "s|{{COGNITO_ENDPOINT}}||g" -e "s|{{COGNITO_AUTH_FLOW}}|USER_SRP_AUTH|g" "$page" >"$site/$(basename "$page")"
 done
 if grep -l '{{[A-Z_]*}}' "$site"/*.html; then
   echo "warning: the pages above still hold placeholders this script does not know" >&2

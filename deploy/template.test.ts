@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../backend/src/metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -303,6 +304,14 @@ describe('functions', () => {
       .map(([name]) => name)
       .sort();
     expect(holders).toEqual(TOKEN_FUNCTIONS);
+  });
+
+  it('tell every function its stage: the `stage` dimension of its metrics', () => {
+    for (const stage of ['prod', 'dev'] as const) {
+      for (const [name, { props }] of functionsOf(packaged[stage].template)) {
+        expect(get(props, 'Environment.Variables.STAGE'), `${stage} ${name}`).toBe(stage);
+      }
+    }
   });
 
   it("never pick up the deployer's local-stack environment variables", () => {
@@ -678,6 +687,46 @@ describe('observability', () => {
   it('alarms on DynamoDB throttled reads and writes', () => {
     expect(alarmsOn('AWS/DynamoDB', 'ReadThrottleEvents')).toHaveLength(1);
     expect(alarmsOn('AWS/DynamoDB', 'WriteThrottleEvents')).toHaveLength(1);
+  });
+
+  it("alarms on the backend's own metrics (failed posts, refused tokens, rate-limited frames) as backend/src/metrics.ts emits them", () => {
+    const dimensions = (stage: string) => [
+      { Name: 'service', Value: METRICS_SERVICE },
+      { Name: 'stage', Value: stage },
+    ];
+    const thresholds = { prod: [1, 500, 1000], dev: [10, 200, 500] };
+    for (const stage of ['prod', 'dev'] as const) {
+      const all = resourcesOf(packaged[stage].template, 'AWS::CloudWatch::Alarm').map(
+        ([, a]) => a.Properties,
+      );
+      const names = [METRIC.failedPosts, METRIC.refusedTokens, METRIC.rateLimited];
+      names.forEach((metric, i) => {
+        const on = all.filter((a) => a.Namespace === METRICS_NAMESPACE && a.MetricName === metric);
+        expect(on, `${stage} ${metric}`).toHaveLength(1);
+        expect(on[0], `${stage} ${metric}`).toMatchObject({
+          Dimensions: dimensions(stage),
+          Statistic: 'Sum',
+          Threshold: thresholds[stage][i],
+        });
+      });
+    }
+  });
+
+  it('graphs every metric of backend/src/metrics.ts on the dashboard, for its stage', () => {
+    const body = JSON.parse(
+      String(get(resource(packaged.prod.template, 'Dashboard').Properties, 'DashboardBody.Fn::Sub')),
+    ) as { widgets: { properties: { metrics?: unknown[][] } }[] };
+    const rows = body.widgets.flatMap((widget) => widget.properties.metrics ?? []);
+    for (const name of Object.values(METRIC)) {
+      expect(
+        rows.some(
+          (row) =>
+            JSON.stringify(row.slice(0, 6)) ===
+            JSON.stringify([METRICS_NAMESPACE, name, 'service', METRICS_SERVICE, 'stage', 'prod']),
+        ),
+        name,
+      ).toBe(true);
+    }
   });
 
   it('sends every alarm to the SNS topic, when it fires and when it clears', () => {

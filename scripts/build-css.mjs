@@ -1,11 +1,13 @@
 // Compiles the widget's Tailwind stylesheet (widget/src/styles.css) to widget/dist/widget.css and makes
-// it work inside a shadow root. Runs offline with the installed @tailwindcss/cli; rollup then inlines
-// the result into the widget bundles (`import css from 'virtual:widget-css'`).
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+// it work inside a shadow root; with `--watch`, again on every change under widget/src. Runs offline
+// with the installed @tailwindcss/cli; rollup then inlines the result into the widget bundles
+// (`import css from 'virtual:widget-css'`).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const sources = join(root, 'widget/src');
@@ -13,21 +15,21 @@ const input = join(sources, 'styles.css');
 const output = join(root, 'widget/dist/widget.css');
 
 /**
- * Runs the Tailwind CLI's JS entry with this Node; returns the minified CSS it prints. `--cwd` makes
- * widget/src the only folder scanned for class names, so nothing else in the repo adds CSS.
+ * Runs the Tailwind CLI's JS entry with this Node; resolves with the minified CSS it prints. `--cwd`
+ * makes widget/src the only folder scanned for class names, so nothing else in the repo adds CSS.
  */
-function compileTailwind() {
+async function compileTailwind() {
   const require = createRequire(import.meta.url);
   const manifestPath = require.resolve('@tailwindcss/cli/package.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
   const bin = join(dirname(manifestPath), manifest.bin.tailwindcss);
   try {
-    return execFileSync(process.execPath, [bin, '--cwd', sources, '--input', input, '--minify'], {
-      cwd: root,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [bin, '--cwd', sources, '--input', input, '--minify'],
+      { cwd: root, encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    return stdout;
   } catch (error) {
     process.stderr.write(error.stderr ?? '');
     throw new Error(`tailwindcss failed on ${relative(root, input)}`);
@@ -111,9 +113,46 @@ function remToPx(css) {
   );
 }
 
-const started = performance.now();
-const css = remToPx(scopeRootToHost(inlineRegisteredProperties(compileTailwind())));
-mkdirSync(dirname(output), { recursive: true });
-writeFileSync(output, css);
-const ms = Math.round(performance.now() - started);
-console.log(`${relative(root, output)}: ${(css.length / 1024).toFixed(1)} KB in ${ms} ms`);
+/**
+ * Compiles widget/dist/widget.css; writes it only when it changed, so a watching rollup rebuilds the
+ * widget only for a real change. Resolves with a line saying what happened.
+ */
+export async function buildCss() {
+  const started = performance.now();
+  const css = remToPx(scopeRootToHost(inlineRegisteredProperties(await compileTailwind())));
+  mkdirSync(dirname(output), { recursive: true });
+  const unchanged = existsSync(output) && readFileSync(output, 'utf8') === css;
+  if (!unchanged) writeFileSync(output, css);
+  const ms = Math.round(performance.now() - started);
+  return `${relative(root, output)}: ${(css.length / 1024).toFixed(1)} KB in ${ms} ms${unchanged ? ' (unchanged)' : ''}`;
+}
+
+/**
+ * Rebuilds the CSS whenever a file under widget/src changes (a new class name, or styles.css), one build
+ * at a time; `log` receives each result or error. Returns a function that stops watching.
+ */
+export function watchCss(log) {
+  let timer;
+  let running = Promise.resolve();
+  const rebuild = () => {
+    running = running.then(() => buildCss().then(log, (error) => log(`CSS build failed: ${error.message}`)));
+  };
+  const watcher = watch(sources, { recursive: true }, (_event, file) => {
+    if (file && /\.test\.tsx?$/.test(file)) return;
+    clearTimeout(timer);
+    // Editors write a file in several steps: one build after the last of them.
+    timer = setTimeout(rebuild, 100);
+  });
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  console.log(await buildCss());
+  if (process.argv.includes('--watch')) {
+    console.log(`watching ${relative(root, sources)} for changes`);
+    watchCss(console.log);
+  }
+}

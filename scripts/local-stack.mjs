@@ -1,6 +1,5 @@
 // The local stack: dynalite, cognito-local, serverless-offline (via osls) and a static server for the
 // demo page and the widget's CDN build. Used by `npm start` and by the integration and browser tests.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,6 +13,10 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
+import { confirmationCodeReader } from './lib/cognito-codes.mjs';
+import { killGroup, spawnPart, stopPart } from './lib/parts.mjs';
+import { checkPorts } from './lib/ports.mjs';
+import { removeStackRecord, runningStack, writeStackRecord } from './lib/stack-record.mjs';
 import { startLocalGateway } from './local-gateway.mjs';
 import { startStaticServer } from './static-server.mjs';
 
@@ -55,20 +58,69 @@ export function configFromEnv(env = process.env) {
     quiet: false,
     /** Extra environment for the handlers (tests tighten or loosen limits with it). */
     backendEnv: {},
+    /** Handlers reloaded after each rebuild (`npm run dev`): worker threads instead of in-process. */
+    reloadHandlers: false,
+    /** Called with `{ code, destination, username }` for every code cognito-local "sends". */
+    onConfirmationCode: undefined,
   };
 }
 
 /**
- * Starts every part and resolves once the HTTP API answers /health.
- * Returns the URLs and `stop()`, which ends every child process.
+ * Checks that the data folder is not in use and every port is free, then starts every part and resolves
+ * once the HTTP API answers /health. Returns the URLs, the Cognito ids, `stop()`, which ends every child
+ * process, and `crashed`, a promise that resolves if a part exits on its own after the start.
+ * Each child also exits by itself when this process ends in any way, even by SIGKILL.
  */
 export async function startStack(config) {
   mkdirSync(config.dataDir, { recursive: true });
+  const running = runningStack(config.dataDir);
+  if (running) {
+    throw Object.assign(
+      new Error(
+        `A stack (process ${running.alive.join(', ')}) is already running on ${config.dataDir}: stop it first, or set DATA_DIR to another folder.`,
+      ),
+      { code: 'data_in_use' },
+    );
+  }
+  await checkPorts(config);
+
   const children = [];
   const closers = [];
+  let state = 'starting';
+  let failStart;
+  const startFailed = new Promise((_, reject) => {
+    failStart = reject;
+  });
+  startFailed.catch(() => {});
+  let reportCrash;
+  const crashed = new Promise((resolve) => {
+    reportCrash = resolve;
+  });
+  const record = () =>
+    writeStackRecord(config.dataDir, {
+      pid: process.pid,
+      ports: portsOf(config),
+      children: children.map((child) => ({ name: child.label, pid: child.pid })),
+    });
+  const watch = (child) => {
+    children.push(child);
+    record();
+    child.exited.then(({ code, signal }) => {
+      if (state === 'stopping') return;
+      const detail = `${child.label} exited (${signal ?? `code ${code}`})`;
+      if (state === 'starting')
+        failStart(new Error(`${detail} before the stack was up:\n${tail(child.output)}`));
+      else reportCrash({ name: child.label, code, signal, output: tail(child.output) });
+    });
+    return child;
+  };
+  /** Waits for `promise` unless a part exits first. */
+  const unlessAPartExits = (promise) => Promise.race([promise, startFailed]);
   const stop = async () => {
-    await Promise.all(children.map(stopChild));
+    state = 'stopping';
+    await Promise.all(children.map(stopPart));
     await Promise.all(closers.map((close) => close()));
+    removeStackRecord(config.dataDir);
   };
   const killAll = () => {
     for (const child of children) killGroup(child, 'SIGKILL');
@@ -76,12 +128,20 @@ export async function startStack(config) {
   process.once('exit', killAll);
   try {
     const dynamoUrl = `http://127.0.0.1:${config.dynamoPort}`;
-    children.push(startDynalite(config));
-    await retry(() => ensureTable(dynamoUrl), 30_000);
+    watch(startDynalite(config));
+    await unlessAPartExits(
+      retry(
+        () => ensureTable(dynamoUrl),
+        30_000,
+        () => state !== 'starting',
+      ),
+    );
 
     const cognitoUrl = `http://127.0.0.1:${config.cognitoPort}`;
-    children.push(startCognito(config));
-    const cognito = await ensureUserPool(cognitoUrl, config.dataDir);
+    watch(startCognito(config));
+    const cognito = await unlessAPartExits(
+      ensureUserPool(cognitoUrl, config.dataDir, () => state !== 'starting'),
+    );
 
     const urls = {
       http: `http://localhost:${config.httpPort}`,
@@ -92,20 +152,23 @@ export async function startStack(config) {
       // The emulator's @connections API (what the handlers post to), behind no gateway.
       connections: `http://localhost:${config.offlineWsPort}`,
     };
-    const offline = startOffline(config, {
-      DYNAMODB_ENDPOINT: dynamoUrl,
-      CONNECTIONS_URL: urls.connections,
-      LAMBDA_ENDPOINT: `http://localhost:${config.lambdaPort}`,
-      GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
-      COGNITO_USER_POOL_ID: cognito.userPoolId,
-      COGNITO_CLIENT_ID: cognito.clientId,
-      // cognito-local signs with issuer http://<HOST>:<PORT>/<poolId>.
-      COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
-      ...config.backendEnv,
-      LOG_LEVEL: config.logLevel,
-    });
-    children.push(offline);
-    await waitForHttp(`${urls.http}/health`, offline, 180_000);
+    const offline = watch(
+      startOffline(config, {
+        DYNAMODB_ENDPOINT: dynamoUrl,
+        CONNECTIONS_URL: urls.connections,
+        LAMBDA_ENDPOINT: `http://localhost:${config.lambdaPort}`,
+        GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
+        COGNITO_USER_POOL_ID: cognito.userPoolId,
+        COGNITO_CLIENT_ID: cognito.clientId,
+        // cognito-local signs with issuer http://<HOST>:<PORT>/<poolId>.
+        COGNITO_ISSUER: `${cognitoUrl}/${cognito.userPoolId}`,
+        ...config.backendEnv,
+        LOG_LEVEL: config.logLevel,
+        // Each handler prints its metrics as a JSON line (EMF); locally only when the logs ask for INFO.
+        POWERTOOLS_METRICS_DISABLED: /^(trace|debug|info)$/i.test(config.logLevel) ? 'false' : 'true',
+      }),
+    );
+    await unlessAPartExits(waitForHttp(`${urls.http}/health`, offline, 180_000, () => state !== 'starting'));
     const gateway = await startLocalGateway({
       port: config.wsPort,
       upstream: `ws://127.0.0.1:${config.offlineWsPort}`,
@@ -117,16 +180,36 @@ export async function startStack(config) {
       await startStaticServer({
         port: config.webPort,
         root: ROOT,
-        values: { WS_URL: urls.ws, HTTP_URL: urls.http },
+        values: {
+          WS_URL: urls.ws,
+          HTTP_URL: urls.http,
+          // The demo page offers sign-in on the local pool; cognito-local has no SRP.
+          COGNITO_USER_POOL_ID: cognito.userPoolId,
+          COGNITO_CLIENT_ID: cognito.clientId,
+          COGNITO_ENDPOINT: `${cognitoUrl}/`,
+          COGNITO_AUTH_FLOW: 'USER_PASSWORD_AUTH',
+        },
       }),
     );
+    state = 'running';
     process.removeListener('exit', killAll);
     process.once('exit', killAll);
-    return { urls, cognito, stop };
+    return { urls, cognito, stop, crashed };
   } catch (error) {
     await stop();
     throw error;
   }
+}
+
+/** The ports a stack uses, by config key. */
+function portsOf(config) {
+  const { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort, offlineWsPort } = config;
+  return { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort, offlineWsPort };
+}
+
+/** The last lines of a part's output, for an error message. */
+function tail(output) {
+  return output.split('\n').slice(-40).join('\n');
 }
 
 // A child process rather than in-process: inside a test runner's worker, module interception changed
@@ -149,7 +232,7 @@ function startDynalite(config) {
     '--updateTableMs',
     '0',
   );
-  return spawnChild('dynalite', process.execPath, args, { cwd: ROOT, env: process.env, quiet: true });
+  return spawnPart('dynalite', args, { cwd: ROOT, env: process.env, quiet: true });
 }
 
 /** Creates the table from backend/table.yml, the same definition serverless.yml deploys. */
@@ -170,15 +253,16 @@ async function ensureTable(endpoint) {
 function startCognito(config) {
   const cwd = join(config.dataDir, 'cognito');
   mkdirSync(cwd, { recursive: true });
-  return spawnChild('cognito-local', process.execPath, [require.resolve('cognito-local/lib/bin/start.js')], {
+  return spawnPart('cognito-local', [require.resolve('cognito-local/lib/bin/start.js')], {
     cwd,
     env: { ...process.env, PORT: String(config.cognitoPort), HOST: '127.0.0.1' },
     quiet: true,
+    onOutput: config.onConfirmationCode && confirmationCodeReader(config.onConfirmationCode),
   });
 }
 
 /** Reuses the pool and client recorded in the data folder, or creates them. */
-async function ensureUserPool(endpoint, dataDir) {
+async function ensureUserPool(endpoint, dataDir, givenUp) {
   const file = join(dataDir, 'cognito.json');
   const cognito = new CognitoIdentityProviderClient({
     endpoint,
@@ -191,6 +275,7 @@ async function ensureUserPool(endpoint, dataDir) {
         if (e.name !== 'ResourceNotFoundException') throw e;
       }),
     30_000,
+    givenUp,
   );
   if (existsSync(file)) {
     const known = JSON.parse(readFileSync(file, 'utf8'));
@@ -255,7 +340,11 @@ function startOffline(config, env) {
     '--lambdaPort',
     String(config.lambdaPort),
   ];
-  return spawnChild('serverless-offline', process.execPath, args, {
+  // serverless-esbuild rebuilds the handlers on every change and tells serverless-offline, which then
+  // drops its idle handler workers; in-process handlers would stay cached by `require`, so a dev stack
+  // runs them in worker threads, each loading the latest bundle.
+  if (config.reloadHandlers) args.push('--no-useInProcess');
+  return spawnPart('serverless-offline', args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -269,44 +358,9 @@ function startOffline(config, env) {
   });
 }
 
-function spawnChild(name, command, args, { cwd, env, quiet }) {
-  // Own process group, so stopping kills grandchildren (esbuild) too.
-  const child = spawn(command, args, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.label = name;
-  child.output = '';
-  const collect = (chunk) => {
-    child.output = (child.output + chunk).slice(-20_000);
-    if (!quiet) process.stdout.write(prefixLines(name, chunk.toString()));
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-  child.exited = new Promise((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
-  return child;
-}
-
-function prefixLines(name, text) {
-  return text.replace(/^(?=.)/gm, `[${name}] `);
-}
-
-function killGroup(child, signal) {
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-async function stopChild(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  killGroup(child, 'SIGTERM');
-  const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
-  await child.exited;
-  clearTimeout(timer);
-}
-
-async function waitForHttp(url, child, timeoutMs) {
+async function waitForHttp(url, child, timeoutMs, givenUp) {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  while (Date.now() < deadline && !givenUp()) {
     if (child.exitCode !== null) {
       throw new Error(`${child.label} exited (${child.exitCode}) before ${url} answered:\n${child.output}`);
     }
@@ -321,13 +375,14 @@ async function waitForHttp(url, child, timeoutMs) {
   throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${child.output}`);
 }
 
-async function retry(fn, timeoutMs) {
+/** Calls `fn` until it resolves, for up to `timeoutMs`, or until `givenUp()` says the start failed. */
+async function retry(fn, timeoutMs, givenUp = () => false) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await fn();
     } catch (error) {
-      if (Date.now() > deadline) throw error;
+      if (Date.now() > deadline || givenUp()) throw error;
       await new Promise((ok) => setTimeout(ok, 200));
     }
   }
