@@ -16,12 +16,12 @@ async function hold(host?: string): Promise<number> {
   return (server.address() as { port: number }).port;
 }
 
-/** Six distinct ports nobody listens on (taken by the system, then released). */
+/** Seven distinct ports nobody listens on (taken by the system, then released). */
 async function freePorts() {
-  const ports = await Promise.all([1, 2, 3, 4, 5, 6].map(() => hold()));
+  const ports = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => hold()));
   await Promise.all(held.splice(0).map((server) => new Promise((ok) => server.close(ok))));
-  const [httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort] = ports;
-  return { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort };
+  const [httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort, offlineWsPort] = ports;
+  return { httpPort, wsPort, lambdaPort, dynamoPort, cognitoPort, webPort, offlineWsPort };
 }
 
 describe('checkPorts', () => {
@@ -49,7 +49,7 @@ describe('checkPorts', () => {
   it('refuses the same port for two parts', async () => {
     const config = await freePorts();
     await expect(checkPorts({ ...config, wsPort: config.httpPort })).rejects.toThrow(
-      `Port ${config.httpPort} is given twice: the WebSocket API (serverless-offline) needs a port of its own (set WS_PORT).`,
+      `Port ${config.httpPort} is given twice: the WebSocket API (the local gateway before serverless-offline) needs a port of its own (set WS_PORT).`,
     );
   });
 });

@@ -9,7 +9,7 @@ import {
 import type { ConnectionState, StateChange } from './connection/states.js';
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
-import type { AckFrame, ChatUser, ServerFrame } from './protocol/types.js';
+import type { AckFrame, ChatUser, RoomInfo, ServerFrame } from './protocol/types.js';
 import { type RequestOptions, type Room, RoomState } from './room.js';
 
 export type { ConnectionState, StateChange } from './connection/states.js';
@@ -34,6 +34,15 @@ export interface ChatClientOptions {
   timing?: Partial<ConnectionTiming>;
 }
 
+/** Options of `client.createRoom`. */
+export interface CreateRoomOptions {
+  /** The room id: 1–64 of A–Z a–z 0–9 _ -. */
+  id: string;
+  visibility: 'public' | 'private';
+  /** Shown in the widget's header; 1–80 characters. */
+  title?: string;
+}
+
 /** Events of a client. */
 export interface ChatClientEvents {
   /** The new state, on every change. */
@@ -56,6 +65,12 @@ export interface ChatClient {
   connect(): Promise<void>;
   /** Joins a room (idempotent; connects first if needed); resolves once the server acked. */
   join(room: string): Promise<Room>;
+  /**
+   * Creates a room you own (signed-in users only): `private` rooms admit only their members.
+   * Safe to retry, after a reconnect too: asking again for the same room with the same settings
+   * succeeds. Resolves with what the room is; `join` it to use it.
+   */
+  createRoom(options: CreateRoomOptions): Promise<RoomInfo>;
   /** Subscribes to a client event; returns the function that unsubscribes. */
   on<K extends keyof ChatClientEvents>(
     event: K,
@@ -90,6 +105,7 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
   #state: ConnectionState = 'idle';
   #connecting: Promise<void> | undefined;
   #pending = new Map<string, Pending>();
+  #joining = new Map<string, Promise<Room>>();
   #nextRef = 0;
   /** Incremented on each open; queued requests go out only once the rooms are resumed on it. */
   #generation = 0;
@@ -159,7 +175,16 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     }
   }
 
-  async join(roomId: string): Promise<Room> {
+  join(roomId: string): Promise<Room> {
+    let joining = this.#joining.get(roomId);
+    if (!joining) {
+      joining = this.#join(roomId).finally(() => this.#joining.delete(roomId));
+      this.#joining.set(roomId, joining);
+    }
+    return joining;
+  }
+
+  async #join(roomId: string): Promise<Room> {
     const existing = this.rooms.get(roomId);
     if (existing) return existing;
     // Joining before connecting connects; the join waits for the connection like any request.
@@ -172,12 +197,27 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     });
     this.rooms.set(roomId, room);
     try {
+      // The first join's answer sets where the room's feed starts: the newest messages, whenever it
+      // goes out (a resume after a reconnect skips rooms whose first join is still queued).
       room.noteJoin(await this.#request({ action: 'join', room: roomId }));
     } catch (error) {
       this.rooms.delete(roomId);
       throw error;
     }
     return room;
+  }
+
+  async createRoom(options: CreateRoomOptions): Promise<RoomInfo> {
+    const { id, visibility, title } = options ?? ({} as CreateRoomOptions);
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
+      throw new ChatError('invalid', 'createRoom: id must be 1-64 of A-Z a-z 0-9 _ -');
+    if (visibility !== 'public' && visibility !== 'private')
+      throw new ChatError('invalid', "createRoom: visibility must be 'public' or 'private'");
+    if (title !== undefined && (typeof title !== 'string' || title.length < 1 || title.length > 80))
+      throw new ChatError('invalid', 'createRoom: title must be 1-80 characters');
+    if (this.#state === 'idle') this.connect().catch(() => undefined);
+    const ack = await this.#request({ action: 'create', room: id, visibility, ...(title ? { title } : {}) });
+    return ack.info as RoomInfo;
   }
 
   close(): void {

@@ -8,6 +8,7 @@ export {
   type ChatClientEvents,
   type ChatClientOptions,
   type ConnectionState,
+  type CreateRoomOptions,
   createChatClient,
   type StateChange,
 } from './client.js';
@@ -15,5 +16,5 @@ export type { ConnectionTiming, WebSocketConstructor } from './connection/connec
 export type { StateReason } from './connection/states.js';
 export { ChatError, type ChatErrorCode } from './errors.js';
 export type { ErrorCode } from './protocol/errors.js';
-export type { ChatMessage, ChatUser, Sender } from './protocol/types.js';
+export type { ChatMessage, ChatUser, RemovedReason, RoomInfo, RoomRole, Sender } from './protocol/types.js';
 export type { HistoryOptions, HistoryPage, OutgoingMessage, Room, RoomEvents } from './room.js';

@@ -77,6 +77,13 @@ export interface Room {
   typing(): void;
   /** Stops receiving this room's messages. */
   leave(): Promise<void>;
+  /** Adds a signed-in user to a private room (members may; idempotent). */
+  addMember(userId: string): Promise<void>;
+  /**
+   * Removes a member from a private room: the owner removes anyone but themself, a member only
+   * themself. Their open connections stop receiving the room at once and get a `removed` event.
+   */
+  removeMember(userId: string): Promise<void>;
 }
 
 /** Options of a room's request. */
@@ -183,6 +190,14 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
     this.channel.request({ action: 'typing', room: this.id }, { onlyIfReady: true }).catch(() => {
       // Typing is a hint: losing one is harmless.
     });
+  }
+
+  async addMember(userId: string): Promise<void> {
+    await this.channel.request({ action: 'add_member', room: this.id, user: userId });
+  }
+
+  async removeMember(userId: string): Promise<void> {
+    await this.channel.request({ action: 'remove_member', room: this.id, user: userId });
   }
 
   async leave(): Promise<void> {
