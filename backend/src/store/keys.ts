@@ -16,6 +16,9 @@ export const keys = {
   connectionMeta: 'META',
   /** A connection's frame counter for one rate-limit window. */
   rateWindow: (window: number) => `RATE#${window}`,
+  /** Requests from one source IP (or IPv6 /64) to one HTTP route, counted per rate window. */
+  sourceIp: (ip: string) => `IP#${ip}`,
+  ipWindow: (route: string, window: number) => `RATE#${route}#${window}`,
   /** GSI1: a user's live connections (who is online). */
   user: (userId: string) => `USER#${userId}`,
 } as const;
