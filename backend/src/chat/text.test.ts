@@ -154,6 +154,7 @@ describe('displayNameOrDefault (names from token claims)', () => {
     expect(displayNameOrDefault('Sup\u200Bport', 'User')).toBe('User');
     expect(displayNameOrDefault('\u202Etroppus', 'User')).toBe('User');
     expect(displayNameOrDefault('   ', 'User')).toBe('User');
+    expect(displayNameOrDefault('\uFEFFSupport', 'User')).toBe('User');
   });
 
   it('cuts a long name on whole characters: never half a surrogate pair or half an emoji sequence', () => {

@@ -59,7 +59,8 @@ export function checkDisplayName(raw: unknown, maxLength: number = LIMITS.maxNam
  */
 export function displayNameOrDefault(raw: unknown, fallback: string): string {
   if (typeof raw !== 'string') return fallback;
-  const check = checkDisplayName(cutDisplayName(raw.normalize('NFC').trim(), LIMITS.maxNameLength));
+  // No trim before the check: JS's trim() drops a BOM, which must refuse the name, not vanish.
+  const check = checkDisplayName(cutDisplayName(raw.normalize('NFC'), LIMITS.maxNameLength));
   return check.ok ? check.name : fallback;
 }
 
