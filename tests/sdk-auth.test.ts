@@ -1,6 +1,8 @@
 import {
   AdminConfirmSignUpCommand,
+  AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type ChatClient, createChatClient, guestAuth, type KeyValueStorage, tokenAuth } from '@org/chat-sdk';
 import { cognitoAuth } from '@org/chat-sdk/cognito';
@@ -148,7 +150,71 @@ describe('cognitoAuth (@org/chat-sdk/cognito) against cognito-local', () => {
 
     const refreshed = await auth.getSession({ httpUrl: urls.http, fresh: true });
     expect(refreshed.user.id).toBe(user.id);
-    auth.signOut();
+    await auth.signOut();
     await expect(auth.getSession({ httpUrl: urls.http })).rejects.toMatchObject({ code: 'unauthorized' });
   });
+
+  it('keeps tokens in memory unless asked to persist them', async () => {
+    const email = `memory-${Date.now().toString(36)}@example.com`;
+    await signedInUser(urls.cognito, pool, email);
+    const storage = memoryStorage();
+    // A storage given without `persist` is not used.
+    const auth = cognitoAuth({ ...poolOptions(), storage });
+    await auth.signIn(email, 'Correct-Horse-9-Battery');
+    expect(storage.data.size).toBe(0);
+    const persisted = cognitoAuth({ ...poolOptions(), storage, persist: true });
+    await persisted.signIn(email, 'Correct-Horse-9-Battery');
+    expect([...storage.data.keys()].some((key) => key.endsWith('.refreshToken'))).toBe(true);
+    await persisted.signOut();
+    expect([...storage.data.keys()].some((key) => key.endsWith('.refreshToken'))).toBe(false);
+  });
+
+  it('revokes the refresh token on sign-out: it can no longer mint tokens', async () => {
+    const email = `revoke-${Date.now().toString(36)}@example.com`;
+    await signedInUser(urls.cognito, pool, email);
+    const storage = memoryStorage();
+    const auth = cognitoAuth({ ...poolOptions(), storage, persist: true });
+    await auth.signIn(email, 'Correct-Horse-9-Battery');
+    const refreshToken = [...storage.data.entries()].find(([key]) => key.endsWith('.refreshToken'))?.[1];
+    expect(refreshToken).toBeTruthy();
+    const refresh = () =>
+      cognitoAdmin().send(
+        new InitiateAuthCommand({
+          ClientId: pool.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken as string },
+        }),
+      );
+    // Usable before the sign-out (so the refusal below is the revocation's doing).
+    await expect(refresh()).resolves.toMatchObject({ AuthenticationResult: { IdToken: expect.any(String) } });
+    await auth.signOut();
+    await expect(refresh()).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('signs up with a display name (the name attribute), validated by the server rules on show', async () => {
+    const email = `named-${Date.now().toString(36)}@example.com`;
+    const auth = cognitoAuth(poolOptions());
+    await auth.signUp(email, 'Correct-Horse-9-Battery', 'Grace Hopper');
+    const { UserAttributes } = await cognitoAdmin().send(
+      new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: email }),
+    );
+    expect(UserAttributes).toContainEqual({ Name: 'name', Value: 'Grace Hopper' });
+  });
 });
+
+function poolOptions() {
+  return {
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    endpoint: `${urls.cognito}/`,
+    authFlow: 'USER_PASSWORD_AUTH' as const,
+  };
+}
+
+function cognitoAdmin() {
+  return new CognitoIdentityProviderClient({
+    endpoint: urls.cognito,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}

@@ -21,7 +21,7 @@ export function normalizeMessageText(raw: string): string {
 const NAME_PROBLEMS: Record<NameProblem, string> = {
   not_text: 'name must be a string',
   control: 'name must not contain control characters',
-  invisible: 'name must not contain invisible or text-direction characters',
+  invisible: 'name must not contain invisible characters',
   empty: 'name must not be empty',
   too_long: `name must be at most ${LIMITS.maxNameLength} characters`,
 };

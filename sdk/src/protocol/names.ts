@@ -13,8 +13,9 @@ export const DEFAULT_USER_NAME = 'User';
 /** Shown for a guest token whose name is unusable (tokens issued before a rule changed). */
 export const DEFAULT_GUEST_NAME = 'Guest';
 
-// Control characters (C0, C1, DEL): tab and new line included, a name is one line.
-const CONTROL = /\p{Cc}/u;
+// Control characters (C0, C1, DEL: tab and new line included, a name is one line) and the bidi
+// controls (LRM, RLM, ALM, embeddings, overrides, isolates), which reorder the text around them.
+const CONTROL = /[\p{Cc}\p{Bidi_Control}]/u;
 // Everything that draws nothing or changes how the text around it is drawn: format characters
 // (zero-width space, joiner and non-joiner, word joiner, BOM, soft hyphen, LRM/RLM/ALM, bidi
 // embeddings, overrides and isolates, invisible operators, tags), lone surrogates, private-use and

@@ -167,6 +167,7 @@ export function MessageLog(props: MessageLogProps) {
         own={own}
         showSender={!grouped}
         you={strings.you}
+        guestBadge={strings.guest}
         formatting={formatting}
         time={time}
       />,
