@@ -6,7 +6,8 @@ import { assertIpWithinLimit } from '../../auth/ip-limit.js';
 import { newGuestId } from '../../chat/ids.js';
 import { validateDisplayName } from '../../chat/text.js';
 import { ChatError } from '../../errors.js';
-import { errorReply, json, sourceIpOf } from './reply.js';
+import { errorReply } from './error-reply.js';
+import { json, sourceIpOf } from './reply.js';
 
 // A renewal token is a JWT of a few hundred bytes; anything much longer is not one of ours.
 const MAX_TOKEN_LENGTH = 2048;

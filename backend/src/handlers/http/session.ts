@@ -5,7 +5,8 @@ import { headerOf } from '../../auth/subprotocol.js';
 import { TokenRefused } from '../../auth/token-refused.js';
 import { verifyToken } from '../../auth/verify.js';
 import { logger } from '../../log.js';
-import { errorReply, json, sourceIpOf } from './reply.js';
+import { errorReply } from './error-reply.js';
+import { json, sourceIpOf } from './reply.js';
 
 // Longer than any token of ours or Cognito's (a Cognito ID token is 1–2 KB).
 const MAX_TOKEN_LENGTH = 8192;
