@@ -24,12 +24,13 @@ const CONTROL = /[\p{Cc}\p{Bidi_Control}]/u;
 const INVISIBLE = /[\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Default_Ignorable_Code_Point}\u2800]/u;
 // The uses of invisible characters that draw something: a zero-width joiner between two emoji (👩‍💻),
 // an emoji presentation selector after a pictograph (❤️) or in a keycap (1️⃣), and an ideographic
-// variation selector after a CJK ideograph. They are removed before the check; anywhere else they
-// would only make a look-alike of another name ("Sup\uFE0Fport").
+// variation selector after a CJK ideograph. They are removed before the check (each pattern keeps
+// the character before it, `$1`); anywhere else they would only make a look-alike of another name
+// ("Sup\uFE0Fport"). No lookbehind: Safari parses it only since 16.4, and this ships in the widget.
 const EMOJI_JOINER =
-  /(?<=\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
+  /(\p{Extended_Pictographic}[\uFE0F\u{1F3FB}-\u{1F3FF}]?)\u200D(?=\p{Extended_Pictographic})/gu;
 const MEANINGFUL_SELECTOR =
-  /(?<=\p{Extended_Pictographic})[\uFE0E\uFE0F]|(?<=[0-9#*])\uFE0F(?=\u20E3)|(?<=\p{Ideographic})[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
+  /(\p{Extended_Pictographic})[\uFE0E\uFE0F]|([0-9#*])\uFE0F(?=\u20E3)|(\p{Ideographic})[\uFE00-\uFE0F\u{E0100}-\u{E01EF}]/gu;
 // At least one character that draws on its own (not only spaces or combining marks).
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/u;
 
@@ -44,7 +45,7 @@ export function checkDisplayName(raw: unknown, maxLength: number = LIMITS.maxNam
   const name = raw.normalize('NFC');
   if (CONTROL.test(name)) return { ok: false, problem: 'control' };
   // Before white space is folded: JS's \s includes the BOM, which must be refused, not folded.
-  if (INVISIBLE.test(name.replace(EMOJI_JOINER, '').replace(MEANINGFUL_SELECTOR, ''))) {
+  if (INVISIBLE.test(name.replace(EMOJI_JOINER, '$1').replace(MEANINGFUL_SELECTOR, '$1$2$3'))) {
     return { ok: false, problem: 'invisible' };
   }
   const folded = name.replace(/\s+/g, ' ').trim();
