@@ -25,6 +25,7 @@ module.exports = async ({ resolveVariable }) => {
         CorsConfiguration: {
           AllowOrigins: origins,
           AllowHeaders: cors.allowedHeaders,
+          ExposeHeaders: cors.exposedResponseHeaders,
           AllowMethods: cors.allowedMethods,
           MaxAge: cors.maxAge,
         },

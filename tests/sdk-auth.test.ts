@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   AdminConfirmSignUpCommand,
+  AdminGetUserCommand,
   CognitoIdentityProviderClient,
+  InitiateAuthCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { type ChatClient, createChatClient, guestAuth, type KeyValueStorage, tokenAuth } from '@org/chat-sdk';
 import { cognitoAuth } from '@org/chat-sdk/cognito';
-import { SignJWT } from 'jose';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { forgeGuestToken, guestId, stackGuestKey } from './guest-forge.js';
 import { freshRoom, signedInUser } from './helpers.js';
 
 const urls = inject('stack');
@@ -62,17 +62,10 @@ describe('guestAuth', () => {
 
   it('renews an expired guest token into the same guest id', async () => {
     // A token that expired an hour ago, signed with the stack's real key.
-    const secret = readFileSync(join(inject('stackDataDir'), 'guest-token-secret'), 'utf8').trim();
-    const id = `guest_${Date.now().toString(36)}`;
+    const secret = stackGuestKey(inject('stackDataDir'));
+    const id = guestId();
     const past = Math.floor(Date.now() / 1000) - 3600;
-    const expired = await new SignJWT({ name: 'Ada' })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setIssuer('org-chat')
-      .setAudience('chat.v1:guest')
-      .setSubject(id)
-      .setIssuedAt(past - 3600)
-      .setExpirationTime(past)
-      .sign(new TextEncoder().encode(secret));
+    const expired = await forgeGuestToken(secret, { sub: id, name: 'Ada', iat: past - 3600, exp: past });
     const storage = memoryStorage();
     const key = `org-chat:guest:${urls.http}`;
     storage.setItem(
@@ -147,7 +140,8 @@ describe('cognitoAuth (@org/chat-sdk/cognito) against cognito-local', () => {
     await admin.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username: email }));
     await expect(auth.signIn(email, 'wrong-password-1A')).rejects.toMatchObject({ code: 'unauthorized' });
     const user = await auth.signIn(email, 'Correct-Horse-9-Battery');
-    expect(user).toMatchObject({ guest: false, name: email.split('@')[0] });
+    // No name attribute: a neutral name, never the e-mail's local part.
+    expect(user).toMatchObject({ guest: false, name: 'User' });
 
     const client = track(createChatClient({ wsUrl: urls.ws, httpUrl: urls.http, auth }));
     await client.connect();
@@ -156,7 +150,71 @@ describe('cognitoAuth (@org/chat-sdk/cognito) against cognito-local', () => {
 
     const refreshed = await auth.getSession({ httpUrl: urls.http, fresh: true });
     expect(refreshed.user.id).toBe(user.id);
-    auth.signOut();
+    await auth.signOut();
     await expect(auth.getSession({ httpUrl: urls.http })).rejects.toMatchObject({ code: 'unauthorized' });
   });
+
+  it('keeps tokens in memory unless asked to persist them', async () => {
+    const email = `memory-${Date.now().toString(36)}@example.com`;
+    await signedInUser(urls.cognito, pool, email);
+    const storage = memoryStorage();
+    // A storage given without `persist` is not used.
+    const auth = cognitoAuth({ ...poolOptions(), storage });
+    await auth.signIn(email, 'Correct-Horse-9-Battery');
+    expect(storage.data.size).toBe(0);
+    const persisted = cognitoAuth({ ...poolOptions(), storage, persist: true });
+    await persisted.signIn(email, 'Correct-Horse-9-Battery');
+    expect([...storage.data.keys()].some((key) => key.endsWith('.refreshToken'))).toBe(true);
+    await persisted.signOut();
+    expect([...storage.data.keys()].some((key) => key.endsWith('.refreshToken'))).toBe(false);
+  });
+
+  it('revokes the refresh token on sign-out: it can no longer mint tokens', async () => {
+    const email = `revoke-${Date.now().toString(36)}@example.com`;
+    await signedInUser(urls.cognito, pool, email);
+    const storage = memoryStorage();
+    const auth = cognitoAuth({ ...poolOptions(), storage, persist: true });
+    await auth.signIn(email, 'Correct-Horse-9-Battery');
+    const refreshToken = [...storage.data.entries()].find(([key]) => key.endsWith('.refreshToken'))?.[1];
+    expect(refreshToken).toBeTruthy();
+    const refresh = () =>
+      cognitoAdmin().send(
+        new InitiateAuthCommand({
+          ClientId: pool.clientId,
+          AuthFlow: 'REFRESH_TOKEN_AUTH',
+          AuthParameters: { REFRESH_TOKEN: refreshToken as string },
+        }),
+      );
+    // Usable before the sign-out (so the refusal below is the revocation's doing).
+    await expect(refresh()).resolves.toMatchObject({ AuthenticationResult: { IdToken: expect.any(String) } });
+    await auth.signOut();
+    await expect(refresh()).rejects.toMatchObject({ name: 'NotAuthorizedException' });
+  });
+
+  it('signs up with a display name (the name attribute), validated by the server rules on show', async () => {
+    const email = `named-${Date.now().toString(36)}@example.com`;
+    const auth = cognitoAuth(poolOptions());
+    await auth.signUp(email, 'Correct-Horse-9-Battery', 'Grace Hopper');
+    const { UserAttributes } = await cognitoAdmin().send(
+      new AdminGetUserCommand({ UserPoolId: pool.userPoolId, Username: email }),
+    );
+    expect(UserAttributes).toContainEqual({ Name: 'name', Value: 'Grace Hopper' });
+  });
 });
+
+function poolOptions() {
+  return {
+    userPoolId: pool.userPoolId,
+    clientId: pool.clientId,
+    endpoint: `${urls.cognito}/`,
+    authFlow: 'USER_PASSWORD_AUTH' as const,
+  };
+}
+
+function cognitoAdmin() {
+  return new CognitoIdentityProviderClient({
+    endpoint: urls.cognito,
+    region: 'eu-west-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+}

@@ -27,8 +27,8 @@ export interface CognitoAuthOptions {
   authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
   /**
    * Keep tokens across reloads in `localStorage` (or `storage`). Off by default: tokens then live in
-   * memory and a reload signs the user out. Persisted refresh tokens are readable by any script on the
-   * page, so persist only on pages whose scripts you trust.
+   * memory and a reload signs the user out. Persisted refresh tokens (valid 30 days) are readable by
+   * any script on the page, so persist only on pages whose scripts you trust.
    */
   persist?: boolean;
   storage?: KeyValueStorage;
@@ -38,14 +38,22 @@ export interface CognitoAuthOptions {
 export interface CognitoAuth extends AuthProvider {
   /** The signed-in user, once known. */
   readonly user: ChatUser | undefined;
-  /** Registers a user; Cognito then sends a confirmation code by email. */
-  signUp(email: string, password: string): Promise<void>;
+  /**
+   * Registers a user, with the display name others will see (the `name` attribute; without one the
+   * chat shows a neutral "User", never the e-mail); Cognito then sends a confirmation code by email.
+   */
+  signUp(email: string, password: string, name?: string): Promise<void>;
   /** Confirms a registration with the emailed code. */
   confirmSignUp(email: string, code: string): Promise<void>;
   /** Signs in; resolves once tokens are held. */
   signIn(email: string, password: string): Promise<ChatUser>;
-  /** Forgets the tokens (locally; connections already open stay until they close). */
-  signOut(): void;
+  /**
+   * Signs out: forgets the tokens here and revokes the refresh token with Cognito (RevokeToken), so it
+   * can mint no new ones. ID tokens already issued stay valid until they expire (15 minutes), and
+   * connections already open stay until they close. Rejects with a ChatError when the revocation
+   * failed (the tokens are forgotten here all the same).
+   */
+  signOut(): Promise<void>;
 }
 
 // Refresh this long before the ID token expires, so a reconnect never presents a dying token.
@@ -81,14 +89,12 @@ export function cognitoAuth(options: CognitoAuthOptions): CognitoAuth {
     get user() {
       return user;
     },
-    signUp: (email, password) =>
+    signUp: (email, password, name) =>
       new Promise((resolve, reject) => {
-        pool.signUp(
-          email,
-          password,
-          [new CognitoUserAttribute({ Name: 'email', Value: email })],
-          [],
-          (error) => (error ? reject(toChatError(error)) : resolve()),
+        const attributes = [new CognitoUserAttribute({ Name: 'email', Value: email })];
+        if (name) attributes.push(new CognitoUserAttribute({ Name: 'name', Value: name }));
+        pool.signUp(email, password, attributes, [], (error) =>
+          error ? reject(toChatError(error)) : resolve(),
         );
       }),
     confirmSignUp: (email, code) =>
@@ -114,11 +120,15 @@ export function cognitoAuth(options: CognitoAuthOptions): CognitoAuth {
           newPasswordRequired: () => reject(new ChatError('unauthorized', 'a new password is required')),
         });
       }),
-    signOut() {
-      current?.signOut();
+    async signOut() {
+      const signedIn = current;
+      const held = session ?? (signedIn ? await storedSession(signedIn) : undefined);
+      const refreshToken = held?.getRefreshToken().getToken();
+      signedIn?.signOut();
       current = null;
       session = undefined;
       user = undefined;
+      if (signedIn && refreshToken) await revoke(signedIn, refreshToken);
     },
     async getSession({ fresh }: AuthContext): Promise<AuthSession> {
       if (!current) throw new ChatError('unauthorized', 'not signed in: call signIn first');
@@ -136,6 +146,31 @@ export function cognitoAuth(options: CognitoAuthOptions): CognitoAuth {
       });
     },
   };
+}
+
+/** The session a persisted sign-in left in storage, if any (read without a network call when valid). */
+function storedSession(cognitoUser: CognitoUser): Promise<CognitoUserSession | undefined> {
+  return new Promise((resolve) => {
+    cognitoUser.getSession((error: Error | null, stored: CognitoUserSession | null) =>
+      resolve(error || !stored ? undefined : stored),
+    );
+  });
+}
+
+// CognitoUser#revokeToken exists at runtime (amazon-cognito-identity-js 6) but not in its types. Called
+// directly: CognitoUser#signOut(callback) revokes only when the access token carries `origin_jti`,
+// which cognito-local's tokens lack, and would refresh an expired session first.
+interface Revocable {
+  revokeToken(args: { token: string; callback: (error?: Error) => void }): void;
+}
+
+function revoke(cognitoUser: CognitoUser, refreshToken: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    (cognitoUser as unknown as Revocable).revokeToken({
+      token: refreshToken,
+      callback: (error) => (error ? reject(toChatError(error)) : resolve()),
+    });
+  });
 }
 
 function toChatError(error: unknown, signingIn = false): ChatError {

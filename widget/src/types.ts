@@ -17,6 +17,12 @@ export interface ChatCognitoOptions {
   endpoint?: string;
   /** `USER_SRP_AUTH` on AWS (the default); `USER_PASSWORD_AUTH` for cognito-local, which has no SRP. */
   authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+  /**
+   * Keep a signed-in visitor signed in across reloads (default false: tokens live in memory and a
+   * reload asks again). Persisting puts the refresh token, valid 30 days, in the host page's
+   * localStorage, where every script of the page can read it: only on pages whose scripts you trust.
+   */
+  persist?: boolean;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { LIMITS } from '@org/chat-sdk/protocol';
+import { checkDisplayName, LIMITS, type NameProblem } from '@org/chat-sdk/protocol';
 import { ChatError } from '../errors.js';
 
 // Control characters (C0, C1) and the bidi overrides that can disguise text.
@@ -18,16 +18,20 @@ export function normalizeMessageText(raw: string): string {
   return text;
 }
 
-/** Validates a display name: 1 to maxNameLength characters, no control characters; folds white space. */
+const NAME_PROBLEMS: Record<NameProblem, string> = {
+  not_text: 'name must be a string',
+  control: 'name must not contain control characters',
+  invisible: 'name must not contain invisible characters',
+  empty: 'name must not be empty',
+  too_long: `name must be at most ${LIMITS.maxNameLength} characters`,
+};
+
+/**
+ * Validates a guest's display name by the protocol's rules (`checkDisplayName`, shared with the SDK):
+ * NFC, white space folded, no control, invisible or bidi characters, 1 to maxNameLength code points.
+ */
 export function validateDisplayName(raw: unknown): string {
-  if (typeof raw !== 'string') throw new ChatError('invalid', 'name must be a string');
-  if (/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(raw)) {
-    throw new ChatError('invalid', 'name must not contain control characters');
-  }
-  const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim();
-  if (name.length === 0) throw new ChatError('invalid', 'name must not be empty');
-  if ([...name].length > LIMITS.maxNameLength) {
-    throw new ChatError('invalid', `name must be at most ${LIMITS.maxNameLength} characters`);
-  }
-  return name;
+  const check = checkDisplayName(raw);
+  if (!check.ok) throw new ChatError('invalid', NAME_PROBLEMS[check.problem]);
+  return check.name;
 }

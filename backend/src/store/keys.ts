@@ -31,6 +31,9 @@ export const keys = {
   /** An identity's frame counter for one rate window (across all its connections). */
   identityRate: (userId: string) => `RATE#${userId}`,
   rateWindow: (window: number) => `W#${window}`,
+  /** Requests from one source IP (or IPv6 /64) to one HTTP route, counted per rate window. */
+  sourceIp: (ip: string) => `IP#${ip}`,
+  ipWindow: (route: string, window: number) => `RATE#${route}#${window}`,
   /** GSI1: a user's live connections (who is online, how many sockets an identity holds). */
   user: (userId: string) => `USER#${userId}`,
 } as const;

@@ -5,7 +5,7 @@ import { browserStorage, type KeyValueStorage } from './storage.js';
 
 /** Options of `guestAuth`. */
 export interface GuestAuthOptions {
-  /** Display name; the server validates it (length, no control characters). */
+  /** Display name; the server validates it (1–40 characters, no control, bidi or invisible characters). */
   name: string;
   /**
    * Keep the guest token across page reloads (in `localStorage`, or `storage`), so a visitor keeps
@@ -31,7 +31,9 @@ export function guestAuth(options: GuestAuthOptions): AuthProvider {
     async getSession({ httpUrl, fresh }: AuthContext): Promise<AuthSession> {
       const key = `org-chat:guest:${httpUrl}`;
       session ??= load(storage, key);
-      const usable = session && session.user.name === options.name.trim();
+      // The name as the server stores it (NFC, spaces folded): else every connect would ask for a new token.
+      const usable =
+        session && session.user.name === options.name.normalize('NFC').replace(/\s+/g, ' ').trim();
       if (session && usable && !fresh && session.expiresAt - EXPIRY_MARGIN_MS > Date.now()) return session;
       session = await requestGuestSession(httpUrl, options.name, session?.token);
       storage?.setItem(key, JSON.stringify(session));

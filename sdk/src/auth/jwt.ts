@@ -1,3 +1,6 @@
+import { DEFAULT_GUEST_NAME, DEFAULT_USER_NAME, displayNameOrDefault } from '../protocol/names.js';
+import type { ChatUser } from '../protocol/types.js';
+
 /** The claims of a JWT, read without verifying it (the server verifies; the client only displays). */
 export function decodeClaims(token: string): Record<string, unknown> {
   const payload = token.split('.')[1];
@@ -10,18 +13,15 @@ export function decodeClaims(token: string): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
 }
 
-/** The user a token names, as the server will see it. */
-export function userOfClaims(claims: Record<string, unknown>) {
-  const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
-  const email = text('email');
+/**
+ * The user a token names, as the server will see it: the `name` claim checked and cut by the same
+ * rules as the server (protocol/names.ts), else a neutral default; never the e-mail.
+ */
+export function userOfClaims(claims: Record<string, unknown>): ChatUser {
+  const guest = claims.iss === 'org-chat';
   return {
-    id: text('sub') ?? '',
-    name:
-      text('name') ??
-      (email ? email.split('@')[0] : undefined) ??
-      text('cognito:username') ??
-      text('username') ??
-      'user',
-    guest: text('iss') === 'org-chat',
+    id: typeof claims.sub === 'string' ? claims.sub : '',
+    name: displayNameOrDefault(claims.name, guest ? DEFAULT_GUEST_NAME : DEFAULT_USER_NAME),
+    guest,
   };
 }

@@ -1,7 +1,8 @@
 // The account sign-in and sign-up, in a chunk of its own with the Cognito SDK: only visitors who choose
 // to sign in with an account download it (guests never do).
-import type { AuthProvider } from '@org/chat-sdk';
+import { type AuthProvider, ChatError } from '@org/chat-sdk';
 import { type CognitoAuth, cognitoAuth } from '@org/chat-sdk/cognito';
+import { checkDisplayName, LIMITS } from '@org/chat-sdk/protocol';
 import { useSignal } from '@preact/signals';
 import { useId, useMemo } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
@@ -9,9 +10,20 @@ import { describeError } from '../Chat/describe-error.js';
 import { fill } from '../Common/i18n/strings.js';
 import type { ChatCognitoOptions } from '../types.js';
 
-/** The Cognito auth of the widget: tokens kept across reloads, so a signed-in visitor stays signed in. */
+/**
+ * The Cognito auth of the widget: tokens in memory (a reload signs out) unless the site opted into
+ * `persist`, which keeps them in the page's localStorage (see ChatCognitoOptions.persist).
+ */
 export function accountAuth(options: ChatCognitoOptions): CognitoAuth {
-  return cognitoAuth({ ...options, persist: true });
+  return cognitoAuth({ ...options, persist: options.persist === true });
+}
+
+/** Signs an account out and revokes its refresh token; a failed revocation is logged (the tokens are gone here). */
+export function endAccount(auth: AuthProvider): void {
+  if (!('signOut' in auth)) return;
+  (auth as CognitoAuth)
+    .signOut()
+    .catch((error: unknown) => console.error('[chat-widget] could not revoke the sign-in', error));
 }
 
 /** The remembered account's auth if its tokens still work (refreshed if needed), else undefined. */
@@ -24,7 +36,7 @@ export async function restoreAccount(
     await auth.getSession({ httpUrl });
     return auth;
   } catch {
-    auth.signOut();
+    endAccount(auth);
     return undefined;
   }
 }
@@ -48,6 +60,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
   const mode = useSignal<Mode>('sign-in');
   const email = useSignal('');
   const password = useSignal('');
+  const displayName = useSignal('');
   const code = useSignal('');
   const busy = useSignal(false);
   const error = useSignal(store.nameError.peek());
@@ -74,7 +87,10 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
     run(async () => {
       if (mode.value === 'sign-in') return signIn();
       if (mode.value === 'sign-up') {
-        await auth.signUp(email.value.trim(), password.value);
+        // Checked here by the server's own rules, so a refused name is said before the account exists.
+        const name = checkDisplayName(displayName.value);
+        if (!name.ok) throw new ChatError('invalid', strings.nameInvalid);
+        await auth.signUp(email.value.trim(), password.value, name.name);
         mode.value = 'confirm';
         return;
       }
@@ -88,6 +104,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
     value: typeof email,
     type: 'email' | 'password' | 'text',
     autoComplete: string,
+    maxLength?: number,
   ) => (
     <div class="flex flex-col gap-1.5">
       <label for={`${id}-${name}`} class="text-sm font-medium">
@@ -100,6 +117,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
         type={type as 'text'}
         required
         autoComplete={autoComplete}
+        maxLength={maxLength}
         readOnly={busy.value}
         value={value.value}
         onInput={(event) => {
@@ -131,6 +149,8 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
         </>
       ) : (
         <>
+          {mode.value === 'sign-up' &&
+            field('name', strings.nameLabel, displayName, 'text', 'nickname', LIMITS.maxNameLength)}
           {field('email', strings.email, email, 'email', 'email')}
           {field(
             'password',

@@ -170,6 +170,7 @@ export function MessageLog(props: MessageLogProps) {
         own={own}
         showSender={!grouped}
         you={strings.you}
+        guestBadge={strings.guest}
         formatting={formatting}
         time={time}
       />,

@@ -12,6 +12,8 @@ export interface MessageRowProps {
   showSender: boolean;
   /** The template of one's own name ("{name} (you)"). */
   you: string;
+  /** The badge beside a guest's name: anyone may call themself anything as a guest (issue 10). */
+  guestBadge: string;
   formatting: boolean;
   time: Intl.DateTimeFormat;
 }
@@ -31,6 +33,7 @@ export const MessageRow = memo(function MessageRow({
   own,
   showSender,
   you,
+  guestBadge,
   formatting,
   time,
 }: MessageRowProps) {
@@ -41,6 +44,14 @@ export const MessageRow = memo(function MessageRow({
     <li class={`row flex flex-col ${own ? 'items-end' : 'items-start'} ${senderLabel ? 'pt-2' : ''}`}>
       <div class="flex items-baseline gap-2 px-1 text-xs text-muted">
         {senderLabel && <span class="font-medium text-fg">{senderLabel}</span>}
+        {senderLabel && message.sender.guest && (
+          // Read as "Ada (Guest)": the parentheses are for screen readers, the pill for the eye.
+          <span>
+            <span class="sr-only">(</span>
+            <span class="rounded-full border px-1.5 text-[0.625rem] uppercase">{guestBadge}</span>
+            <span class="sr-only">)</span>
+          </span>
+        )}
         <time dateTime={sent.toISOString()}>{time.format(sent)}</time>
       </div>
       <MessageBody text={message.text} formatting={formatting} class={`mt-0.5 ${bubbleClass(own)}`} />

@@ -26,14 +26,16 @@ export async function mountChatWindow(
     strings,
     identity: options.identity,
     createClient: options.createClient ?? ((auth) => createChatClient({ wsUrl, httpUrl, auth })),
-    // Only a visitor who signed in with an account before downloads the Cognito chunk on a return visit.
+    // Only a visitor who signed in with an account before, on a site that persists accounts, downloads
+    // the Cognito chunk on a return visit: without `persist` the tokens died with the last page.
     restoreAccount:
-      cognito && account.load()
+      cognito?.persist && account.load()
         ? () => import('../Auth/account-form.js').then((module) => module.restoreAccount(cognito, httpUrl))
         : undefined,
     endAccount: (auth) => {
       account.clear();
-      (auth as { signOut?: () => void }).signOut?.();
+      // Signs out with Cognito, revoking the refresh token (the chunk is loaded: the account signed in with it).
+      void import('../Auth/account-form.js').then((module) => module.endAccount(auth));
     },
     onMessage: options.onMessage,
     onUnread: options.onUnread,
@@ -47,7 +49,7 @@ export async function mountChatWindow(
       formatting={options.formatting}
       cognito={cognito}
       visible={visible}
-      onAccount={() => account.save('1')}
+      onAccount={() => cognito?.persist && account.save('1')}
       onClose={options.onClose}
     />,
     mountPoint,

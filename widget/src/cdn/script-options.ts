@@ -4,13 +4,14 @@ import type { ChatWidgetOptions } from '../types.js';
  * Reads the widget's options from its script tag's `data-*` attributes: `data-ws-url`, `data-room`,
  * `data-accent-color` and every other string option by its name; `data-formatting` and `data-open`
  * (present: on, `="false"`: off); `data-strings` as JSON; `data-cognito-user-pool-id`,
- * `data-cognito-client-id`, `-endpoint` and `-auth-flow`. Options left out may come from
+ * `data-cognito-client-id`, `-endpoint`, `-auth-flow` and the flag `-persist`. Options left out may come from
  * `OrgChat('init', …)`.
  */
 export function readScriptOptions(script: HTMLScriptElement): Partial<ChatWidgetOptions> {
   // Generic on purpose: one line per option would cost the loader's 3 KB budget dearly.
   const data: Record<string, unknown> = { ...script.dataset };
-  for (const flag of ['formatting', 'open']) if (flag in data) data[flag] = data[flag] !== 'false';
+  for (const flag of ['formatting', 'open', 'cognitoPersist'])
+    if (flag in data) data[flag] = data[flag] !== 'false';
   try {
     if (data.strings) data.strings = JSON.parse(data.strings as string);
   } catch {
@@ -22,6 +23,7 @@ export function readScriptOptions(script: HTMLScriptElement): Partial<ChatWidget
       clientId: data.cognitoClientId,
       endpoint: data.cognitoEndpoint,
       authFlow: data.cognitoAuthFlow,
+      persist: data.cognitoPersist,
     };
   }
   return data as Partial<ChatWidgetOptions>;

@@ -1,43 +1,42 @@
 import type { GuestSession } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { authConfig } from '../../auth/auth-config.js';
-import { signGuestToken, verifyGuestTokenForRenewal } from '../../auth/guest-token.js';
+import { renewableGuest, signGuestToken } from '../../auth/guest-token.js';
+import { assertIpWithinLimit } from '../../auth/ip-limit.js';
 import { newGuestId } from '../../chat/ids.js';
 import { validateDisplayName } from '../../chat/text.js';
 import { ChatError } from '../../errors.js';
-import { logger } from '../../log.js';
-import { json } from './reply.js';
+import { errorReply } from './error-reply.js';
+import { json, sourceIpOf } from './reply.js';
 
-// A guest returning within a week of their token's expiry keeps their id.
-const RENEWAL_GRACE_SECONDS = 7 * 24 * 3600;
+// A renewal token is a JWT of a few hundred bytes; anything much longer is not one of ours.
+const MAX_TOKEN_LENGTH = 2048;
 
 /**
  * `POST /guest` `{name, token?}`: a short-lived guest token with a server-made id and a validated
- * name. With the guest's previous token (valid, or expired less than a week ago) the id is kept;
- * any other token is ignored and a new guest is made.
+ * name. With a token of the same guest signed by the current or previous key, and while that guest
+ * identity is younger than its bound (GUEST_IDENTITY_MAX_AGE_SECONDS from its first issue), the id is
+ * kept; any other token is ignored and a new guest is made. Limited per source IP.
  */
 export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
   try {
+    await assertIpWithinLimit(sourceIpOf(event), 'guest', authConfig.ipLimit);
     const body = parseBody(event);
     const name = validateDisplayName(body.name);
-    const previous = typeof body.token === 'string' && body.token.length < 2048 ? body.token : undefined;
-    const kept = previous
-      ? await verifyGuestTokenForRenewal(previous, authConfig.guestTokenSecret, RENEWAL_GRACE_SECONDS).catch(
-          () => undefined,
-        )
-      : undefined;
+    const previous =
+      typeof body.token === 'string' && body.token.length <= MAX_TOKEN_LENGTH ? body.token : undefined;
+    const maxAge = authConfig.guestIdentityMaxAgeSeconds;
+    const kept = previous ? await renewableGuest(previous, authConfig.guestKeys, maxAge) : undefined;
     const user = { id: kept?.id ?? newGuestId(), name, guest: true };
-    const { token, expiresAt } = await signGuestToken(
-      user,
-      authConfig.guestTokenSecret,
-      authConfig.guestTokenTtlSeconds,
-    );
+    const { token, expiresAt } = await signGuestToken(user, authConfig.guestKeys, {
+      ttlSeconds: authConfig.guestTokenTtlSeconds,
+      identityMaxAgeSeconds: maxAge,
+      firstIssuedAt: kept?.firstIssuedAt,
+    });
     const session: GuestSession = { token, user, expiresAt };
     return json(200, session);
   } catch (error) {
-    if (error instanceof ChatError) return json(400, { error: { code: error.code, message: error.message } });
-    logger.error('guest failed', { error: error as Error });
-    return json(500, { error: { code: 'internal', message: 'internal error' } });
+    return errorReply(error);
   }
 }
 

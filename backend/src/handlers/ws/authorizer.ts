@@ -1,38 +1,52 @@
-import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent, Callback } from 'aws-lambda';
+import type { APIGatewayAuthorizerResult, APIGatewayRequestAuthorizerEvent } from 'aws-lambda';
 import { authConfig } from '../../auth/auth-config.js';
 import { toContext } from '../../auth/identity.js';
 import { headerOf, tokenFromSubprotocols } from '../../auth/subprotocol.js';
+import { TokenRefused } from '../../auth/token-refused.js';
 import { verifyToken } from '../../auth/verify.js';
 import { logger } from '../../log.js';
 
+/** What a refusal resolves to under serverless-offline (see `refuse`). */
+export type OfflineRefusal = 'Unauthorized';
+
 /**
  * `$connect` REQUEST authorizer: the token (a guest token or a Cognito ID/access token) rides in
- * `Sec-WebSocket-Protocol` beside `chat.v1`. Refusal goes through `callback('Unauthorized')`, which
- * both API Gateway and serverless-offline turn into HTTP 401 (a thrown error would be a 500 offline).
+ * `Sec-WebSocket-Protocol` beside `chat.v1`. Async, with no callback (Node.js 24 runtimes drop them):
+ * an allow policy with the identity as context, or a refusal that both API Gateway and
+ * serverless-offline answer with HTTP 401.
  */
-export function handler(
+export async function handler(
   event: APIGatewayRequestAuthorizerEvent,
-  _context: unknown,
-  callback: Callback<APIGatewayAuthorizerResult>,
-): void {
+): Promise<APIGatewayAuthorizerResult | OfflineRefusal> {
   const token = tokenFromSubprotocols(headerOf(event.headers, 'Sec-WebSocket-Protocol'));
-  if (!token) {
-    callback('Unauthorized');
-    return;
+  if (!token) return refuse('no token offered beside chat.v1');
+  let identity: Awaited<ReturnType<typeof verifyToken>>['identity'];
+  try {
+    ({ identity } = await verifyToken(token, authConfig));
+  } catch (error) {
+    // A JWKS outage is logged louder than a bad token, but still refuses: $connect has no 503.
+    if (!(error instanceof TokenRefused)) logger.error('token check failed', { error: error as Error });
+    return refuse(error instanceof Error ? error.message : String(error));
   }
-  verifyToken(token, authConfig).then(
-    (identity) =>
-      callback(null, {
-        principalId: identity.id,
-        policyDocument: {
-          Version: '2012-10-17',
-          Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
-        },
-        context: toContext(identity),
-      }),
-    (error: unknown) => {
-      logger.info('token refused', { reason: error instanceof Error ? error.message : String(error) });
-      callback('Unauthorized');
+  return {
+    principalId: identity.id,
+    policyDocument: {
+      Version: '2012-10-17',
+      Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
     },
-  );
+    context: toContext(identity),
+  };
+}
+
+/**
+ * On AWS an async authorizer refuses by throwing an error whose message is exactly `Unauthorized`:
+ * API Gateway answers 401 (any other error is a 500). serverless-offline 14 instead answers 500 for
+ * every thrown error and 401 only when the handler resolves (or calls back) with the string
+ * `Unauthorized` (WebSocketClients#verifyClient, InProcessRunner#run), so under it (IS_OFFLINE,
+ * which it sets) the refusal resolves with that string.
+ */
+function refuse(reason: string): OfflineRefusal {
+  logger.info('token refused', { reason });
+  if (process.env.IS_OFFLINE === 'true') return 'Unauthorized';
+  throw new Error('Unauthorized');
 }

@@ -1,6 +1,7 @@
 // The lazily loaded formatter: DOMPurify and the markup converter, in a chunk of their own that is
 // only downloaded when formatting is on and a message looks formatted (see needs-format.ts).
 import DOMPurify from 'dompurify';
+import { linkDisclosure } from './link-target.js';
 import { toHtml } from './to-html.js';
 
 // A private instance: hooks added to the default one would also change how the host app sanitizes
@@ -18,6 +19,9 @@ purify.addHook('afterSanitizeAttributes', (node) => {
   }
   node.setAttribute('target', '_blank');
   node.setAttribute('rel', REL);
+  // Raw HTML never made by toHtml can still hide its target (<a href=evil>bank.example</a>): show it.
+  const disclosure = linkDisclosure(node.getAttribute('href') as string, node.textContent ?? '');
+  if (disclosure) node.append(disclosure);
 });
 
 const CONFIG = {

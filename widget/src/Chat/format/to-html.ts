@@ -1,3 +1,5 @@
+import { linkDisclosure } from './link-target.js';
+
 /** A formatted message: HTML made only of `<a href>`, `<strong>`, `<em>` and `<code>`, with text escaped. */
 export type FormattedHtml = string;
 
@@ -9,6 +11,13 @@ const ESCAPES: Record<string, string> = {
   "'": '&#39;',
 };
 const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+const UNESCAPES: Record<string, string> = Object.fromEntries(Object.entries(ESCAPES).map(([k, v]) => [v, k]));
+const unescapeHtml = (html: string) =>
+  html.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => UNESCAPES[entity] ?? entity);
+
+/** ` (host)` after a link whose text does not show where it goes (see link-target.ts), escaped. */
+const disclosed = (href: string, text: string) =>
+  escapeHtml(linkDisclosure(unescapeHtml(href), unescapeHtml(text)));
 
 // [label](url) with an http(s) or mailto URL, and bare http(s) URLs. Schemes are checked here and
 // again by the sanitizer's allow-list.
@@ -25,13 +34,13 @@ function linksAndEmphasis(text: string): string {
     html += emphasis(text.slice(last, match.index));
     last = match.index + whole.length;
     if (label && target) {
-      html += `<a href="${target}">${emphasis(label)}</a>`;
+      html += `<a href="${target}">${emphasis(label)}${disclosed(target, label)}</a>`;
       continue;
     }
     const url = bare ?? whole;
     const tail = TRAILING.exec(url)?.[0] ?? '';
     const href = url.slice(0, url.length - tail.length);
-    html += `<a href="${href}">${href}</a>${tail}`;
+    html += `<a href="${href}">${href}${disclosed(href, href)}</a>${tail}`;
   }
   return html + emphasis(text.slice(last));
 }
@@ -45,7 +54,7 @@ function emphasis(text: string): string {
 
 /**
  * Turns a message's light markup into HTML: `code`, [links](https://…), bare URLs, **bold**, *italic*
- * and _italic_. Everything else is escaped text, so the only tags are the ones made here; the result
+ * and _italic_. A link whose text does not show its destination gets it beside: `label (host)`. Everything else is escaped text, so the only tags are the ones made here; the result
  * still goes through DOMPurify (see format-message.ts) as the second line of defence.
  */
 export function toHtml(text: string): FormattedHtml {

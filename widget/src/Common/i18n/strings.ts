@@ -22,6 +22,8 @@ export interface Strings {
   empty: string;
   /** The sender line of one's own messages: `{name}`. */
   you: string;
+  /** The badge beside a guest's name (anyone may pick any name as a guest). */
+  guest: string;
   today: string;
   yesterday: string;
   loadOlder: string;
@@ -50,6 +52,8 @@ export interface Strings {
   welcome: string;
   namePrompt: string;
   nameLabel: string;
+  /** A display name the server's rules refuse (asked at account sign-up). */
+  nameInvalid: string;
   join: string;
   joining: string;
   unreachable: string;
