@@ -18,7 +18,14 @@ export const PONG = JSON.stringify({ type: 'pong' });
  * (`ws://127.0.0.1:<port>`). Returns `{ port, close(), stats }`; `stats` counts pongs answered here and
  * frames dropped for size.
  */
-export async function startLocalGateway({ port, upstream, idleTimeoutMs = IDLE_TIMEOUT_MS, log = () => {} }) {
+export async function startLocalGateway({
+  port,
+  upstream,
+  idleTimeoutMs = IDLE_TIMEOUT_MS,
+  log = () => {},
+  /** Answers plain HTTP requests (resolves true when it did); the rest get 426. */
+  onHttp = async () => false,
+}) {
   const stats = { pongs: 0, oversized: 0, connections: 0 };
   const wss = new WebSocketServer({
     noServer: true,
@@ -26,7 +33,8 @@ export async function startLocalGateway({ port, upstream, idleTimeoutMs = IDLE_T
     // The client gets the subprotocol the backend selected (stashed on its request below).
     handleProtocols: (_offered, request) => request.selectedProtocol || false,
   });
-  const server = createServer((_req, res) => {
+  const server = createServer(async (req, res) => {
+    if (await onHttp(req, res)) return;
     res.writeHead(426, { 'content-type': 'text/plain' });
     res.end('WebSocket only');
   });

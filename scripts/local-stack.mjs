@@ -17,6 +17,7 @@ import { confirmationCodeReader } from './lib/cognito-codes.mjs';
 import { killGroup, spawnPart, stopPart } from './lib/parts.mjs';
 import { checkPorts } from './lib/ports.mjs';
 import { removeStackRecord, runningStack, writeStackRecord } from './lib/stack-record.mjs';
+import { handleTrigger, writeCognitoConfig } from './local-cognito-trigger.mjs';
 import { startLocalGateway } from './local-gateway.mjs';
 import { startStaticServer } from './static-server.mjs';
 
@@ -173,6 +174,7 @@ export async function startStack(config) {
       port: config.wsPort,
       upstream: `ws://127.0.0.1:${config.offlineWsPort}`,
       log: (line) => process.stdout.write(`[gateway] ${line}\n`),
+      onHttp: handleTrigger,
     });
     closers.push(gateway.close);
 
@@ -253,6 +255,8 @@ async function ensureTable(endpoint) {
 function startCognito(config) {
   const cwd = join(config.dataDir, 'cognito');
   mkdirSync(cwd, { recursive: true });
+  // Its PreTokenGeneration trigger is answered by the local gateway (scripts/local-cognito-trigger.mjs).
+  writeCognitoConfig(cwd, `http://127.0.0.1:${config.wsPort}`);
   return spawnPart('cognito-local', [require.resolve('cognito-local/lib/bin/start.js')], {
     cwd,
     env: { ...process.env, PORT: String(config.cognitoPort), HOST: '127.0.0.1' },

@@ -157,11 +157,17 @@ describe('a user passing for a guest', () => {
   });
 });
 
-// cognito-local puts no standard attribute but the e-mail in its ID tokens (AWS puts `name` there
-// too), so a name attribute never reaches the backend here: what the stack can show is that the
-// e-mail is never used. The name rules themselves are unit-tested on real signed tokens
-// (backend/src/auth/user-token.test.ts).
+// cognito-local puts only the e-mail and custom attributes in its ID tokens; the local stack adds
+// `name` through a PreTokenGeneration trigger (scripts/local-cognito-trigger.mjs), as AWS does by
+// itself. Access tokens carry no name, on AWS either. The name rules themselves are unit-tested on
+// real signed tokens (backend/src/auth/user-token.test.ts).
 describe("a signed-in user's name", () => {
+  it("is the account's name attribute, from its ID token", async () => {
+    const tokens = await userWith({ name: 'Grace Hopper' });
+    expect(decodeJwt(tokens.idToken).name).toBe('Grace Hopper');
+    expect(await shownName(tokens.idToken)).toBe('Grace Hopper');
+  });
+
   it('is a neutral default, never derived from the e-mail, when the token carries no usable name', async () => {
     const tokens = await userWith({ name: 'Sup\u200Bport' });
     expect(decodeJwt(tokens.idToken).email).toMatch(/^attr-/);

@@ -120,11 +120,15 @@ export interface UserTokens {
   refreshToken: string;
 }
 
-/** Signs up, confirms and signs in a user on cognito-local (USER_PASSWORD_AUTH: it has no SRP). */
+/**
+ * Signs up, confirms and signs in a user on cognito-local (USER_PASSWORD_AUTH: it has no SRP), with a
+ * display name (the `name` attribute) when given.
+ */
 export async function signedInUser(
   cognitoUrl: string,
   pool: { userPoolId: string; clientId: string },
   email = `user-${Math.random().toString(36).slice(2, 10)}@example.com`,
+  name?: string,
 ): Promise<UserTokens> {
   const { AdminConfirmSignUpCommand, CognitoIdentityProviderClient, InitiateAuthCommand, SignUpCommand } =
     await import('@aws-sdk/client-cognito-identity-provider');
@@ -139,7 +143,7 @@ export async function signedInUser(
       ClientId: pool.clientId,
       Username: email,
       Password: password,
-      UserAttributes: [{ Name: 'email', Value: email }],
+      UserAttributes: [{ Name: 'email', Value: email }, ...(name ? [{ Name: 'name', Value: name }] : [])],
     }),
   );
   await cognito.send(new AdminConfirmSignUpCommand({ UserPoolId: pool.userPoolId, Username: email }));

@@ -25,14 +25,14 @@ describe('examples/demo', () => {
 
   it('signs in with an account of the local user pool and chats under its name', async () => {
     const email = `demo-${Date.now()}@example.com`;
-    await signedInUser(urls.cognito, pool, email);
+    await signedInUser(urls.cognito, pool, email, 'Demo Person');
     const { page, errors } = await visit(browser, urls.web);
     await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByRole('button', { name: 'Sign in with an account' }).click();
     await page.getByRole('textbox', { name: 'Email' }).fill(email);
     await page.getByLabel('Password').fill('Correct-Horse-9-Battery');
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByText(`Chatting as ${email.split('@')[0]}`).waitFor();
+    await page.getByText('Chatting as Demo Person').waitFor();
     const text = `Hello from an account ${Date.now()}`;
     await send(page, text);
     await messageIn(page, text).locator('time').waitFor();
