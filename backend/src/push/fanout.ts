@@ -4,6 +4,7 @@ import type { Identity } from '../auth/identity.js';
 import { mayReceive } from '../chat/rooms.js';
 import { config } from '../config.js';
 import { logger } from '../log.js';
+import { countDelivered, countFailedPosts, countGone } from '../metrics.js';
 import { removeConnection, removeSubscription } from '../store/connections.js';
 import { type RoomState, readRoomState } from '../store/rooms.js';
 import type { ConnectionsApi } from './connections-api.js';
@@ -94,6 +95,9 @@ export async function postAll(
     }
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, targets.length) }, worker));
+  countDelivered(result.delivered);
+  countGone(result.gone);
+  countFailedPosts(result.failed);
   return result;
 }
 

@@ -6,6 +6,7 @@ import { assertIpWithinLimit } from '../../auth/ip-limit.js';
 import { newGuestId } from '../../chat/ids.js';
 import { validateDisplayName } from '../../chat/text.js';
 import { ChatError } from '../../errors.js';
+import { instrument } from '../instrument.js';
 import { errorReply } from './error-reply.js';
 import { json, sourceIpOf } from './reply.js';
 
@@ -18,7 +19,7 @@ const MAX_TOKEN_LENGTH = 2048;
  * identity is younger than its bound (GUEST_IDENTITY_MAX_AGE_SECONDS from its first issue), the id is
  * kept; any other token is ignored and a new guest is made. Limited per source IP.
  */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
+export const handler = instrument(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   try {
     await assertIpWithinLimit(sourceIpOf(event), 'guest', authConfig.ipLimit);
     const body = parseBody(event);
@@ -38,7 +39,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
   } catch (error) {
     return errorReply(error);
   }
-}
+});
 
 function parseBody(event: APIGatewayProxyEventV2): Record<string, unknown> {
   const raw = event.isBase64Encoded && event.body ? Buffer.from(event.body, 'base64').toString() : event.body;

@@ -5,6 +5,7 @@ import { headerOf } from '../../auth/subprotocol.js';
 import { TokenRefused } from '../../auth/token-refused.js';
 import { verifyToken } from '../../auth/verify.js';
 import { logger } from '../../log.js';
+import { instrument } from '../instrument.js';
 import { errorReply } from './error-reply.js';
 import { json, sourceIpOf } from './reply.js';
 
@@ -18,7 +19,7 @@ const MAX_TOKEN_LENGTH = 8192;
  * `reason` `expired` (a genuine token past its expiry: renew it) or `invalid` (anything else). The same
  * verifier as the authorizer, and limited per source IP like `POST /guest`.
  */
-export async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> {
+export const handler = instrument(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   try {
     await assertIpWithinLimit(sourceIpOf(event), 'session', authConfig.ipLimit);
     const token = bearerToken(headerOf(event.headers, 'authorization'));
@@ -32,7 +33,7 @@ export async function handler(event: APIGatewayProxyEventV2): Promise<APIGateway
     }
     return errorReply(error);
   }
-}
+});
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer +([\w.~+/=-]+)\s*$/i.exec(header ?? '');

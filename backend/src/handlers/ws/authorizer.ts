@@ -5,6 +5,8 @@ import { headerOf, tokenFromSubprotocols } from '../../auth/subprotocol.js';
 import { TokenRefused } from '../../auth/token-refused.js';
 import { verifyToken } from '../../auth/verify.js';
 import { logger } from '../../log.js';
+import { countRefusedToken } from '../../metrics.js';
+import { instrument } from '../instrument.js';
 
 /** What a refusal resolves to under serverless-offline (see `refuse`). */
 export type OfflineRefusal = 'Unauthorized';
@@ -15,7 +17,7 @@ export type OfflineRefusal = 'Unauthorized';
  * an allow policy with the identity as context, or a refusal that both API Gateway and
  * serverless-offline answer with HTTP 401.
  */
-export async function handler(
+export const handler = instrument(async function authorize(
   event: APIGatewayRequestAuthorizerEvent,
 ): Promise<APIGatewayAuthorizerResult | OfflineRefusal> {
   const token = tokenFromSubprotocols(headerOf(event.headers, 'Sec-WebSocket-Protocol'));
@@ -36,7 +38,7 @@ export async function handler(
     },
     context: toContext(identity),
   };
-}
+});
 
 /**
  * On AWS an async authorizer refuses by throwing an error whose message is exactly `Unauthorized`:
@@ -47,6 +49,7 @@ export async function handler(
  */
 function refuse(reason: string): OfflineRefusal {
   logger.info('token refused', { reason });
+  countRefusedToken();
   if (process.env.IS_OFFLINE === 'true') return 'Unauthorized';
   throw new Error('Unauthorized');
 }

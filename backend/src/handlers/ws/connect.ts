@@ -5,6 +5,7 @@ import { limitsFor } from '../../chat/limits.js';
 import { config } from '../../config.js';
 import { logger } from '../../log.js';
 import { countUserConnections, putConnection, removeConnection } from '../../store/connections.js';
+import { instrument } from '../instrument.js';
 
 interface ConnectEvent {
   requestContext: { connectionId: string; authorizer?: Record<string, unknown> };
@@ -16,7 +17,7 @@ interface ConnectEvent {
  * token cannot open sockets without end). The count comes from the by-user index, which AWS updates
  * within about a second: a burst can pass the limit by the few connections made in that time.
  */
-export async function handler(event: ConnectEvent): Promise<APIGatewayProxyResult> {
+export const handler = instrument(async (event: ConnectEvent): Promise<APIGatewayProxyResult> => {
   const { connectionId, authorizer } = event.requestContext;
   const identity = fromContext(authorizer);
   if (!identity) return { statusCode: 401, body: 'Unauthorized' };
@@ -30,4 +31,4 @@ export async function handler(event: ConnectEvent): Promise<APIGatewayProxyResul
   logger.info('connected', { connectionId, userId: identity.id });
   // Browsers drop a connection whose handshake selects no protocol they offered.
   return { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': SUBPROTOCOL }, body: '' };
-}
+});

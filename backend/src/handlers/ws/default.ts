@@ -2,6 +2,7 @@ import { parseClientFrame } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { fromContext } from '../../auth/identity.js';
 import { connectionsApi, connectionsEndpoint } from '../../push/connections-api.js';
+import { instrument } from '../instrument.js';
 import { admitFrame, errorFrame, errorReply, reply } from './route.js';
 
 interface DefaultEvent {
@@ -15,7 +16,7 @@ interface DefaultEvent {
 }
 
 /** `$default`: frames no route matched — unparsable JSON, no action, or an unknown one. */
-export async function handler(event: DefaultEvent): Promise<APIGatewayProxyResult> {
+export const handler = instrument(async (event: DefaultEvent): Promise<APIGatewayProxyResult> => {
   const { connectionId, domainName, stage, authorizer } = event.requestContext;
   const parsed = parseClientFrame(event.body);
   const ref = parsed.ok ? parsed.frame.ref : parsed.problem.ref;
@@ -31,4 +32,4 @@ export async function handler(event: DefaultEvent): Promise<APIGatewayProxyResul
   if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
   // A valid frame lands here only if its route is missing from serverless.yml.
   return reply(errorFrame('invalid', 'unknown action', ref));
-}
+});

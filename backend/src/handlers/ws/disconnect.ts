@@ -4,13 +4,14 @@ import { connectionsApi, connectionsEndpoint } from '../../push/connections-api.
 import { announcePresence, SIGNALS_MAX_CONNECTIONS } from '../../push/presence.js';
 import { removeConnection } from '../../store/connections.js';
 import { readRoomState } from '../../store/rooms.js';
+import { instrument } from '../instrument.js';
 
 interface DisconnectEvent {
   requestContext: { connectionId: string; domainName?: string; stage?: string };
 }
 
 /** `$disconnect`: forgets the connection and its subscriptions, and announces departures. */
-export async function handler(event: DisconnectEvent): Promise<APIGatewayProxyResult> {
+export const handler = instrument(async (event: DisconnectEvent): Promise<APIGatewayProxyResult> => {
   const { connectionId, domainName, stage } = event.requestContext;
   const { user, rooms } = await removeConnection(connectionId);
   if (user && rooms.length) {
@@ -25,4 +26,4 @@ export async function handler(event: DisconnectEvent): Promise<APIGatewayProxyRe
     if (failed) logger.warn('departure announcements failed', { connectionId, failed });
   }
   return { statusCode: 200, body: '' };
-}
+});

@@ -12,10 +12,12 @@ import { RateGate } from '../../chat/rate-gate.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
+import { countRateLimited } from '../../metrics.js';
 import { type ConnectionsApi, connectionsApi, connectionsEndpoint } from '../../push/connections-api.js';
 import { closeConnection } from '../../push/fanout.js';
 import { encodeFrame } from '../../push/frames.js';
 import { addFrames } from '../../store/rate.js';
+import { instrument } from '../instrument.js';
 
 /** What a route's logic receives besides its frame. */
 export interface RouteContext {
@@ -45,7 +47,7 @@ export function route<A extends Action>(
   action: A,
   logic: (frame: FrameOf<A>, ctx: RouteContext) => Promise<ServerFrame>,
 ) {
-  return async (event: WebSocketEvent): Promise<APIGatewayProxyResult> => {
+  return instrument(async (event: WebSocketEvent): Promise<APIGatewayProxyResult> => {
     const { connectionId, requestId, domainName, stage, authorizer } = event.requestContext;
     logger.appendKeys({ connectionId, requestId, action });
     const parsed = parseClientFrame(event.body);
@@ -62,7 +64,7 @@ export function route<A extends Action>(
     } catch (error) {
       return reply(errorReply(error, ref));
     }
-  };
+  });
 }
 
 /**
@@ -77,6 +79,7 @@ export async function admitFrame(
   const limits = limitsFor(identity, config);
   const verdict = await gate.check(identity.id, limits.framesPerWindow);
   if (verdict.allowed) return;
+  countRateLimited();
   if (verdict.abusive) {
     logger.warn('closing an abusive connection', { userId: identity.id });
     await closeConnection(api, connectionId);

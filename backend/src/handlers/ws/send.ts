@@ -5,6 +5,7 @@ import { normalizeMessageText } from '../../chat/text.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
+import { countSend } from '../../metrics.js';
 import { fanOut } from '../../push/fanout.js';
 import { putMessage, putSkipped, type StoredMessage } from '../../store/messages.js';
 import { type Allocation, allocatePosition, type RoomState, readRoomState } from '../../store/rooms.js';
@@ -49,6 +50,7 @@ export const handler = route('send', async (frame, { connectionId, identity, api
     { room, state, except: connectionId },
     { type: 'message', message: stored.message },
   );
+  if (!stored.duplicate) countSend();
   logger.info('fanned out', { seq: stored.message.seq, duplicate: stored.duplicate, ...result });
   return { type: 'ack', ref: frame.ref ?? '', message: stored.message };
 });
