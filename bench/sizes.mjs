@@ -10,7 +10,8 @@ import { measureSdk, SDK_BUDGET } from './sdk-size.mjs';
 
 const CDN = join(ROOT, 'widget/dist/cdn');
 const LOADER = 'chat-widget.js';
-const APP = 'chat-widget-app.js';
+// The app chunk is content-hashed (chat-widget-app-<hash>.js): the build's integrity.json names it.
+const MANIFEST = 'integrity.json';
 
 /**
  * Budgets in gzipped bytes: the SDK's from bench/sdk-size.mjs; the widget's as bench/widget-size.mjs
@@ -46,10 +47,11 @@ function staticClosure(entry) {
 
 /** Measures everything; resolves with one row per figure. */
 export async function sizesBench() {
-  for (const file of [LOADER, APP]) {
+  for (const file of [LOADER, MANIFEST]) {
     if (!existsSync(join(CDN, file)))
       throw new Error(`widget/dist/cdn/${file} is missing: run npm run build`);
   }
+  const APP = JSON.parse(readFileSync(join(CDN, MANIFEST), 'utf8')).app;
   const sdk = await measureSdk();
   const loader = gzipOf(LOADER);
   const openFiles = [LOADER, ...staticClosure(APP)];

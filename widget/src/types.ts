@@ -9,6 +9,12 @@ export type ChatTheme = 'light' | 'dark' | 'auto';
 /** Which bottom corner the launcher and the panel sit in. */
 export type ChatPosition = 'left' | 'right';
 
+/** The module `@org/chat-widget/accounts` (its contents are the widget's own business). */
+export interface ChatAccountsModule {
+  readonly AccountForm: unknown;
+  readonly restoreAccount: unknown;
+}
+
 /** The Cognito user pool behind the optional sign-in and sign-up (loaded only when a visitor uses it). */
 export interface ChatCognitoOptions {
   userPoolId: string;
@@ -17,6 +23,12 @@ export interface ChatCognitoOptions {
   endpoint?: string;
   /** `USER_SRP_AUTH` on AWS (the default); `USER_PASSWORD_AUTH` for cognito-local, which has no SRP. */
   authFlow?: 'USER_SRP_AUTH' | 'USER_PASSWORD_AUTH';
+  /**
+   * Loads the account forms: `() => import('@org/chat-widget/accounts')`, which needs the app to
+   * install `amazon-cognito-identity-js`. Without it the widget offers no account sign-in, and the app
+   * builds without that package. The CDN script always has it.
+   */
+  accounts?: () => Promise<ChatAccountsModule>;
 }
 
 /**

@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { ACCOUNT_KEY, localNameStorage } from '../Auth/name-storage.js';
 import { adoptStyles } from '../Common/adopt-styles.js';
 import { loadDictionary } from '../Common/i18n/dictionary.js';
-import type { ChatWindowHandle, ChatWindowOptions } from '../internal.js';
+import { type ChatWindowHandle, type ChatWindowOptions, loadAccounts } from '../internal.js';
 import { createChatStore } from './chat-store.js';
 import { ChatWindow } from './chat-window.js';
 
@@ -28,8 +28,8 @@ export async function mountChatWindow(
     createClient: options.createClient ?? ((auth) => createChatClient({ wsUrl, httpUrl, auth })),
     // Only a visitor who signed in with an account before downloads the Cognito chunk on a return visit.
     restoreAccount:
-      cognito && account.load()
-        ? () => import('../Auth/account-form.js').then((module) => module.restoreAccount(cognito, httpUrl))
+      cognito?.accounts && account.load()
+        ? () => loadAccounts(cognito).then((module) => module.restoreAccount(cognito, httpUrl))
         : undefined,
     endAccount: (auth) => {
       account.clear();
