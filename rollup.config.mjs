@@ -122,7 +122,11 @@ export default [
     input: SDK_ENTRIES,
     external: isExternal(sdkDeps),
     plugins: [ts()],
-    output: esmAndCjs('sdk/dist', 'chunks/[name]-[hash]'),
+    // The `global` shim stays a chunk of its own, imported before amazon-cognito-identity-js.
+    output: esmAndCjs('sdk/dist', 'chunks/[name]-[hash]').map((output) => ({
+      ...output,
+      manualChunks: (id) => (id.endsWith('cognito-global.ts') ? 'cognito-global' : undefined),
+    })),
   },
   ...declarations(SDK_ENTRIES, isExternal(sdkDeps), 'sdk/dist', 'chunks/[name]-[hash]'),
   {
