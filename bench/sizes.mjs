@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../scripts/local-stack.mjs';
-import { measureSdk, SDK_BUDGET } from './sdk-size.mjs';
+import { measureReactHooks, measureSdk, SDK_BUDGET } from './sdk-size.mjs';
 
 const CDN = join(ROOT, 'widget/dist/cdn');
 const LOADER = 'chat-widget.js';
@@ -26,7 +26,8 @@ function gzipOf(file) {
 
 // Static `import … from "./x.js"`, `import "./x.js"` and `export … from "./x.js"`; never `import(…)`.
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.\/[^"']+)["']\s*\)/g;
+// `__sri_(…)`: the build's verified import() (rollup/cdn-integrity.mjs).
+const DYNAMIC_IMPORT = /\b(?:import|__sri_)\(\s*["'](\.\/[^"']+)["']\s*\)/g;
 
 function importsOf(file, pattern) {
   const code = readFileSync(join(CDN, file), 'utf8');
@@ -67,6 +68,7 @@ export async function sizesBench() {
       budget: BUDGETS.sdk,
       what: 'createChatClient + guestAuth, minified',
     },
+    reactHooks: { ...(await measureReactHooks()), what: 'all six hooks, React external' },
     loader: { gzip: loader, budget: BUDGETS.loader, files: [LOADER] },
     open: { gzip: open, budget: BUDGETS.open, files: openFiles },
     onDemand,
