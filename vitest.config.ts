@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages resolve to their TypeScript source (the `source` export condition).
-const conditions = ['source', 'node', 'import', 'default'];
+// Workspace packages resolve to their TypeScript source through the private `org-chat-source` export
+// condition (release/manifest.mjs strips it from the published package.json).
+const conditions = ['org-chat-source', 'node', 'import', 'default'];
 
 export default defineConfig({
   resolve: { conditions },

@@ -136,7 +136,7 @@ function ensureBuild() {
     'sdk/dist/index.js',
     'sdk/dist/node.js',
     'widget/dist/cdn/chat-widget.js',
-    'widget/dist/cdn/chat-widget-app.js',
+    'widget/dist/cdn/integrity.json',
   ];
   if (needed.every((file) => existsSync(join(ROOT, file)))) return;
   log('dist is missing: running npm run build');

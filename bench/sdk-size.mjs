@@ -33,10 +33,57 @@ export async function measureSdk(imports = ['createChatClient', 'guestAuth']) {
   return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
+/** The React hooks entry's hooks. */
+export const REACT_HOOKS = [
+  'useChatClient',
+  'useRoom',
+  'useMessages',
+  'useOutbox',
+  'usePresence',
+  'useTyping',
+];
+
+/**
+ * What `@org/chat-sdk/react` adds to an app: every hook, bundled for browsers with React left out (the
+ * app has it anyway) and the SDK core counted apart (an app using the hooks also creates a client).
+ */
+export async function measureReactHooks() {
+  const bundleOf = async (contents) => {
+    const result = await build({
+      stdin: { contents, resolveDir: process.cwd() },
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      platform: 'browser',
+      target: 'es2022',
+      external: ['react'],
+      write: false,
+      logLevel: 'error',
+    });
+    return result.outputFiles[0].contents;
+  };
+  const core = `import { createChatClient, guestAuth } from './sdk/dist/index.js'; globalThis.__keep = [createChatClient, guestAuth];`;
+  const hooks = `import { ${REACT_HOOKS.join(', ')} } from './sdk/dist/react.js'; globalThis.__hooks = [${REACT_HOOKS.join(', ')}];`;
+  const alone = await bundleOf(hooks);
+  const both = await bundleOf(`${core}\n${hooks}`);
+  const coreOnly = await bundleOf(core);
+  const gzip = (code) => gzipSync(code, { level: 9 }).length;
+  return {
+    raw: alone.length,
+    gzip: gzip(alone),
+    /** Bytes the hooks add on top of the SDK core in the same bundle (shared code counted once). */
+    addedToCore: gzip(both) - gzip(coreOnly),
+  };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const size = await measureSdk();
   console.log(
     `SDK (createChatClient + guestAuth): ${size.raw} B minified, ${size.gzip} B gzipped; budget ${SDK_BUDGET} B`,
+  );
+  const hooks = await measureReactHooks();
+  console.log(
+    `React hooks (@org/chat-sdk/react, all six): ${hooks.gzip} B gzipped alone, +${hooks.addedToCore} B on top of the core`,
   );
   for (const [name, bytes] of Object.entries(QUOTED))
     console.log(`  for scale (quoted): ${name} ≈ ${bytes} B`);

@@ -6,11 +6,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT } from '../scripts/local-stack.mjs';
-import { measureSdk, SDK_BUDGET } from './sdk-size.mjs';
+import { measureReactHooks, measureSdk, SDK_BUDGET } from './sdk-size.mjs';
 
 const CDN = join(ROOT, 'widget/dist/cdn');
 const LOADER = 'chat-widget.js';
-const APP = 'chat-widget-app.js';
+// The app chunk is content-hashed (chat-widget-app-<hash>.js): the build's integrity.json names it.
+const MANIFEST = 'integrity.json';
 
 /**
  * Budgets in gzipped bytes: the SDK's from bench/sdk-size.mjs; the widget's as bench/widget-size.mjs
@@ -25,7 +26,8 @@ function gzipOf(file) {
 
 // Static `import … from "./x.js"`, `import "./x.js"` and `export … from "./x.js"`; never `import(…)`.
 const STATIC_IMPORT = /\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["'](\.\/[^"']+)["']/g;
-const DYNAMIC_IMPORT = /\bimport\(\s*["'](\.\/[^"']+)["']\s*\)/g;
+// `__sri_(…)`: the build's verified import() (rollup/cdn-integrity.mjs).
+const DYNAMIC_IMPORT = /\b(?:import|__sri_)\(\s*["'](\.\/[^"']+)["']\s*\)/g;
 
 function importsOf(file, pattern) {
   const code = readFileSync(join(CDN, file), 'utf8');
@@ -46,10 +48,11 @@ function staticClosure(entry) {
 
 /** Measures everything; resolves with one row per figure. */
 export async function sizesBench() {
-  for (const file of [LOADER, APP]) {
+  for (const file of [LOADER, MANIFEST]) {
     if (!existsSync(join(CDN, file)))
       throw new Error(`widget/dist/cdn/${file} is missing: run npm run build`);
   }
+  const APP = JSON.parse(readFileSync(join(CDN, MANIFEST), 'utf8')).app;
   const sdk = await measureSdk();
   const loader = gzipOf(LOADER);
   const openFiles = [LOADER, ...staticClosure(APP)];
@@ -65,6 +68,7 @@ export async function sizesBench() {
       budget: BUDGETS.sdk,
       what: 'createChatClient + guestAuth, minified',
     },
+    reactHooks: { ...(await measureReactHooks()), what: 'all six hooks, React external' },
     loader: { gzip: loader, budget: BUDGETS.loader, files: [LOADER] },
     open: { gzip: open, budget: BUDGETS.open, files: openFiles },
     onDemand,

@@ -38,7 +38,8 @@ const kb = (bytes) => `${(bytes / 1000).toFixed(2)} KB`.padStart(9);
 const sum = (list, size = gzip) => list.reduce((total, file) => total + size(file), 0);
 
 const loader = ['chat-widget.js'];
-const app = [...staticGraph('chat-widget-app.js')];
+// The app chunk is content-hashed; the build's integrity.json names it.
+const app = [...staticGraph(JSON.parse(read('integrity.json')).app)];
 const rows = [];
 let failed = false;
 

@@ -812,7 +812,7 @@ describe('widget CDN', () => {
     expect(JSON.stringify(allows[0]?.statement.Condition)).toContain(`distribution/\${WidgetCdn}`);
   });
 
-  it('caches hashed chunks for a year and the loader, the app entry and pages briefly', () => {
+  it('caches hashed chunks and exact versions for a year, the loader (root, major alias) and pages briefly', () => {
     const { template } = packaged.prod;
     /** The cache behavior CloudFront picks for a path: the first pattern that matches, else the default. */
     const behaviorFor = (path: string) => {
@@ -842,11 +842,27 @@ describe('widget CDN', () => {
         'Value',
       );
     };
-    for (const path of ['/chat-widget.js', '/chat-widget-app.js', '/', '/index.html', '/org-chat.js']) {
+    for (const path of [
+      '/chat-widget.js',
+      '/v1/chat-widget.js',
+      '/v0.4/chat-widget.js',
+      '/v1/integrity.json',
+      '/integrity.json',
+      '/',
+      '/index.html',
+      '/org-chat.js',
+    ]) {
       expect(maxTtl(path), path).toBeLessThanOrEqual(3600);
       expect(cacheControl(path), path).toMatch(/^public, max-age=\d{1,4}$/);
     }
-    for (const path of ['/chat-widget-app-Ab3_x-9Z.js', '/rooms-0a1b2c3d.js']) {
+    for (const path of [
+      '/chat-widget-app-Ab3_x-9Z.js',
+      '/rooms-0a1b2c3d.js',
+      '/v1/fr-0a1b2c3d.js',
+      '/v1.4.2/chat-widget.js',
+      '/v1.4.2/integrity.json',
+      '/v0.4.0/chat-widget.js.map',
+    ]) {
       expect(maxTtl(path), path).toBe(31_536_000);
       expect(cacheControl(path), path).toBe('public, max-age=31536000, immutable');
     }

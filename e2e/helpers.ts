@@ -4,8 +4,8 @@ import { expect } from 'vitest';
 // @ts-expect-error: plain ES module without types, shared with the benchmarks.
 import { bundle as bundleEntry } from './harness/bundle.mjs';
 
-/** The CDN app chunk's file name: requests for it mean the chat window was loaded. */
-export const APP_CHUNK = 'chat-widget-app.js';
+/** The CDN app chunk's file name (content-hashed): requests for it mean the chat window was loaded. */
+export const APP_CHUNK = /\/chat-widget-app-[\w-]{8}\.js$/;
 /** An origin of no real server: the tests fulfil its pages themselves (a third-party site). */
 export const THIRD_PARTY = 'http://shop.test';
 
@@ -50,7 +50,7 @@ export async function visit(
   const appRequests: string[] = [];
   const errors: Error[] = [];
   page.on('request', (request) => {
-    if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+    if (APP_CHUNK.test(request.url())) appRequests.push(request.url());
   });
   page.on('pageerror', (error) => errors.push(error));
   await page.goto(url);
@@ -77,7 +77,7 @@ export async function visitThirdParty(
   const appRequests: string[] = [];
   page.on('pageerror', (error) => errors.push(error));
   page.on('request', (request) => {
-    if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+    if (APP_CHUNK.test(request.url())) appRequests.push(request.url());
   });
   await beforeLoad?.(page);
   await page.goto(`${THIRD_PARTY}/`);

@@ -31,6 +31,15 @@ export function renderTable(results) {
         ),
       ]);
     size('SDK core', 'SDK core: createChatClient + guestAuth', sizes.sdk);
+    if (sizes.reactHooks) {
+      rows.push([
+        'bundle size (gzip -9)',
+        'React hooks: @org/chat-sdk/react, all six (React external)',
+        bytes(sizes.reactHooks.gzip),
+        `+${bytes(sizes.reactHooks.addedToCore)} on top of the SDK core`,
+        '',
+      ]);
+    }
     size('widget loader', 'widget loader (chat-widget.js)', sizes.loader);
     size('open widget', `open widget as a guest (${sizes.open.files.join(' + ')})`, sizes.open);
     rows.push([

@@ -39,7 +39,7 @@ export async function bundle(entry, { jsxImportSource = 'preact' } = {}) {
     format: 'iife',
     platform: 'browser',
     target: 'es2022',
-    conditions: ['source', 'browser'],
+    conditions: ['org-chat-source', 'browser'],
     jsx: 'automatic',
     jsxImportSource,
     define: { 'process.env.NODE_ENV': '"production"' },

@@ -2,6 +2,8 @@
  * `@org/chat-sdk/cognito`: sign-up, sign-in and token refresh against the Cognito user pool, as an
  * AuthProvider. A separate entry point: only apps that use it download amazon-cognito-identity-js.
  */
+// First: gives amazon-cognito-identity-js the `global` it expects, before it loads.
+import './cognito-global.js';
 import {
   AuthenticationDetails,
   CognitoUser,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../../e2e/helpers.js';
 import { serveEmbedPage } from '../../examples/cdn-embed/serve.mjs';
@@ -5,6 +7,10 @@ import { freshRoom } from '../helpers.js';
 
 const urls = inject('stack');
 const PORT = Number(process.env.TEST_PORT_BASE || 13000) + 50;
+// The app chunk is content-hashed; the build's integrity.json names it.
+const APP = JSON.parse(
+  readFileSync(join(import.meta.dirname, '../../widget/dist/cdn/integrity.json'), 'utf8'),
+).app as string;
 const cleanup: (() => Promise<void>)[] = [];
 afterAll(async () => {
   for (const close of cleanup.reverse()) await close();
@@ -42,13 +48,13 @@ describe('examples/cdn-embed', () => {
     await launcher.click();
     const name = tab.getByRole('textbox', { name: 'Your name' });
     await name.waitFor();
-    // The chat window came from the widget's origin by a cross-origin import().
-    expect(scripts).toContain(`${urls.web}/chat-widget-app.js`);
+    // The chat window came from the widget's origin, checked by integrity, then import()ed.
+    expect(scripts).toContain(`${urls.web}/${APP}`);
     await name.fill('Embedded Ada');
     await name.press('Enter');
     await tab.getByRole('textbox', { name: 'Message' }).waitFor();
     // What a guest downloads to chat, as bench/sizes.mjs weighs it ("open widget"): loader + app chunk.
-    expect(scripts).toEqual([`${urls.web}/chat-widget.js`, `${urls.web}/chat-widget-app.js`]);
+    expect(scripts).toEqual([`${urls.web}/chat-widget.js`, `${urls.web}/${APP}`]);
     expect(errors).toEqual([]);
   });
 });

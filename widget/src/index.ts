@@ -2,6 +2,7 @@
 export { ChatWidget } from './chat-widget.js';
 export { mountChatWidget } from './mount.js';
 export type {
+  ChatAccountsModule,
   ChatCognitoOptions,
   ChatIdentity,
   ChatPosition,

@@ -5,6 +5,18 @@ import type { Locale } from './Common/i18n/locale.js';
 import type { Strings } from './Common/i18n/strings.js';
 import type { ChatCognitoOptions, ChatIdentity } from './types.js';
 
+/** The account forms' module, as `ChatCognitoOptions.accounts` loads it. */
+export type AccountsModule = typeof import('./Auth/account-form.js');
+
+/**
+ * Loads the account forms through the app's `cognito.accounts`: the widget never imports them itself,
+ * since they need amazon-cognito-identity-js, an optional peer the app may not have installed.
+ */
+export async function loadAccounts(cognito: ChatCognitoOptions): Promise<AccountsModule> {
+  if (!cognito.accounts) throw new Error('account sign-in needs cognito.accounts');
+  return (await cognito.accounts()) as AccountsModule;
+}
+
 /** What the chat window needs from whoever mounts it. */
 export interface ChatWindowOptions {
   wsUrl: string;

@@ -9,6 +9,12 @@ export type ChatTheme = 'light' | 'dark' | 'auto';
 /** Which bottom corner the launcher and the panel sit in. */
 export type ChatPosition = 'left' | 'right';
 
+/** The module `@org/chat-widget/accounts` (its contents are the widget's own business). */
+export interface ChatAccountsModule {
+  readonly AccountForm: unknown;
+  readonly restoreAccount: unknown;
+}
+
 /** The Cognito user pool behind the optional sign-in and sign-up (loaded only when a visitor uses it). */
 export interface ChatCognitoOptions {
   userPoolId: string;
@@ -23,6 +29,12 @@ export interface ChatCognitoOptions {
    * localStorage, where every script of the page can read it: only on pages whose scripts you trust.
    */
   persist?: boolean;
+  /**
+   * Loads the account forms: `() => import('@org/chat-widget/accounts')`, which needs the app to
+   * install `amazon-cognito-identity-js`. Without it the widget offers no account sign-in, and the app
+   * builds without that package. The CDN script always has it.
+   */
+  accounts?: () => Promise<ChatAccountsModule>;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import type { ChatStore } from '../Chat/chat-store.js';
+import { loadAccounts } from '../internal.js';
 import type { ChatCognitoOptions } from '../types.js';
 import type { AccountFormProps } from './account-form.js';
 import { NameForm } from './name-form.js';
@@ -17,8 +18,8 @@ export interface SignInPanelProps {
 // Loaded once per page, on the first "Sign in with an account".
 let loaded: FunctionComponent<AccountFormProps> | undefined;
 let loading: Promise<FunctionComponent<AccountFormProps>> | undefined;
-const loadAccountForm = () => {
-  loading ??= import('./account-form.js').then((module) => {
+const loadAccountForm = (cognito: ChatCognitoOptions) => {
+  loading ??= loadAccounts(cognito).then((module) => {
     loaded = module.AccountForm;
     return loaded;
   });
@@ -34,8 +35,8 @@ export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
   const chooseAccount = () => {
     accountChosen.value = true;
     failed.value = '';
-    if (Form.value) return;
-    loadAccountForm().then(
+    if (Form.value || !cognito) return;
+    loadAccountForm(cognito).then(
       (component) => {
         Form.value = component;
       },
@@ -50,8 +51,9 @@ export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
     accountChosen.value = false;
   };
 
-  if (!cognito || !accountChosen.value) {
-    return <NameForm store={store} onUseAccount={cognito ? chooseAccount : undefined} />;
+  // Account sign-in is offered only where the app gave the way to load it (`cognito.accounts`).
+  if (!cognito?.accounts || !accountChosen.value) {
+    return <NameForm store={store} onUseAccount={cognito?.accounts ? chooseAccount : undefined} />;
   }
   const Loaded = Form.value;
   if (!Loaded) {

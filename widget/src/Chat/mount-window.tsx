@@ -5,7 +5,7 @@ import { render } from 'preact';
 import { ACCOUNT_KEY, localNameStorage } from '../Auth/name-storage.js';
 import { adoptStyles } from '../Common/adopt-styles.js';
 import { loadDictionary } from '../Common/i18n/dictionary.js';
-import type { ChatWindowHandle, ChatWindowOptions } from '../internal.js';
+import { type ChatWindowHandle, type ChatWindowOptions, loadAccounts } from '../internal.js';
 import { createChatStore } from './chat-store.js';
 import { ChatWindow } from './chat-window.js';
 
@@ -29,13 +29,18 @@ export async function mountChatWindow(
     // Only a visitor who signed in with an account before, on a site that persists accounts, downloads
     // the Cognito chunk on a return visit: without `persist` the tokens died with the last page.
     restoreAccount:
-      cognito?.persist && account.load()
-        ? () => import('../Auth/account-form.js').then((module) => module.restoreAccount(cognito, httpUrl))
+      cognito?.accounts && cognito.persist && account.load()
+        ? () => loadAccounts(cognito).then((module) => module.restoreAccount(cognito, httpUrl))
         : undefined,
     endAccount: (auth) => {
       account.clear();
-      // Signs out with Cognito, revoking the refresh token (the chunk is loaded: the account signed in with it).
-      void import('../Auth/account-form.js').then((module) => module.endAccount(auth));
+      // Signs out with Cognito, revoking the refresh token (cognitoAuth's signOut); a failed revocation
+      // is logged: the tokens are gone from here either way. No import of the account forms: an app
+      // without amazon-cognito-identity-js must still build.
+      const signOut = (auth as { signOut?: () => Promise<void> }).signOut;
+      signOut
+        ?.call(auth)
+        .catch((error: unknown) => console.error('[chat-widget] could not revoke the sign-in', error));
     },
     onMessage: options.onMessage,
     onUnread: options.onUnread,

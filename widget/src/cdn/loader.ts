@@ -1,7 +1,11 @@
 // The CDN script (chat-widget.js): a classic script, usually loaded with `async`. It draws only the
-// launcher and imports the chat window (chat-widget-app.js, next to this file) on the first open.
+// launcher and imports the chat window (chat-widget-app-<hash>.js, next to this file) on the first open,
+// checked against the integrity the build wrote into this file: a page pinning this script with
+// `integrity` thus gets every later file verified too.
+import { APP, APP_INTEGRITY } from 'virtual:cdn-app';
 import type { ChatWindowModule } from '../internal.js';
 import { embedChat } from '../Launcher/embed.js';
+import { loadModule } from './load-module.js';
 import { installOrgChat } from './org-chat.js';
 import { readScriptOptions } from './script-options.js';
 
@@ -9,9 +13,8 @@ import { readScriptOptions } from './script-options.js';
 const script = document.currentScript;
 
 if (script instanceof HTMLScriptElement) {
-  const appUrl = new URL('chat-widget-app.js', script.src).href;
-  // Dynamic import works from classic scripts and keeps the app an ES module the browser caches.
-  const loadWindow = () => import(appUrl) as Promise<ChatWindowModule>;
+  const appUrl = new URL(APP, script.src).href;
+  const loadWindow = () => loadModule(appUrl, APP_INTEGRITY) as Promise<ChatWindowModule>;
   const install = () =>
     installOrgChat(window as { OrgChat?: never }, readScriptOptions(script), (options) =>
       embedChat(document.body, options, loadWindow),
