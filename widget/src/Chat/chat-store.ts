@@ -260,7 +260,12 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       // A remembered name the server now refuses must not be tried again on the next visit.
       if (refused && next.kind === 'guest') options.names.clear();
       if (refused && next.kind === 'account') options.endAccount?.(next.auth);
-      reset(refused ? sentence((error as Error).message) : describeError(error, strings));
+      // A refused token means nothing to a visitor: they are told their session ended.
+      const why =
+        (error as ChatError).code === 'unauthorized'
+          ? strings.sessionEnded
+          : sentence((error as Error).message);
+      reset(refused ? why : describeError(error, strings));
     }
   }
 
