@@ -150,7 +150,7 @@ OrgChat('init', { wsUrl: '${ws}', httpUrl: '${http}', room: '${room}' });
 OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     );
     await page.getByRole('button', { name: 'Open chat' }).click();
-    // Never the e-mail: the token has no name (cognito-local puts none in), so a neutral one.
+    // Never the e-mail: this account has no name attribute, so a neutral one.
     await page.getByText('Chatting as User').waitFor();
     await send(page, 'Signed in by the page');
     await messageIn(page, 'Signed in by the page').waitFor();
@@ -211,8 +211,9 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     expect(await page.getByRole('alert').textContent()).toMatch(/code/i);
     await page.getByRole('textbox', { name: 'Confirmation code' }).fill(code);
     await page.getByRole('button', { name: 'Confirm' }).click();
-    // cognito-local keeps the name attribute but puts none in its ID tokens (AWS does): a neutral name.
-    await page.getByText('Chatting as User').waitFor();
+    // The display name given at sign-up is the name others see (the local stack's trigger puts it in
+    // cognito-local's ID tokens, as AWS does).
+    await page.getByText('Chatting as Newcomer').waitFor();
     await send(page, 'My first message with an account');
     await messageIn(page, 'My first message with an account').locator('time').waitFor();
     expect(errors).toEqual([]);

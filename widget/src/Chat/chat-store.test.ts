@@ -242,6 +242,22 @@ describe('chat store', () => {
     expect(store.nameError.value).toBe(en.sessionEnded);
   });
 
+  it('leaves the room and says why when the server removed the visitor from it', async () => {
+    for (const [reason, text] of [
+      ['removed', en.removedFromRoom],
+      ['private', en.roomMadePrivate],
+    ] as const) {
+      const room = fakeRoom();
+      room.releaseHistory();
+      const client = fakeClient(room);
+      const { store } = storeWith(client);
+      await store.signIn('Ada');
+      room.emit('removed', { reason });
+      expect(store.phase.value).toBe('signed-out');
+      expect(store.nameError.value).toBe(text);
+    }
+  });
+
   it('shows queued and failed sends from the outbox, and retries or discards them', async () => {
     const room = fakeRoom();
     room.releaseHistory();

@@ -230,6 +230,13 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         joined.on('outbox', (items) => {
           outbox.value = items;
         }),
+        // The server ended this visitor's place in the room: nothing more will come; say why.
+        joined.on('removed', ({ reason }) => {
+          if (client !== current) return;
+          disconnect();
+          session = undefined;
+          reset(reason === 'private' ? strings.roomMadePrivate : strings.removedFromRoom);
+        }),
         joined.on('typing', ({ user: who }) => {
           if (who.id !== current.user?.id) typing.add(who);
         }),

@@ -35,6 +35,8 @@ export const de: Strings = {
   reconnecting: 'Verbindung wird wiederhergestellt…',
   disconnected: 'Getrennt. Lade die Seite neu, um dich wieder zu verbinden.',
   sessionEnded: 'Deine Sitzung ist abgelaufen. Bitte melde dich erneut an.',
+  removedFromRoom: 'Du bist nicht mehr Teil dieser Unterhaltung.',
+  roomMadePrivate: 'Diese Unterhaltung ist jetzt privat.',
   welcome: 'Willkommen!',
   namePrompt: 'Wähle einen Namen, um als Gast mitzuschreiben.',
   nameLabel: 'Dein Name',

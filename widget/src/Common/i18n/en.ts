@@ -35,6 +35,8 @@ export const en: Strings = {
   reconnecting: 'Reconnecting…',
   disconnected: 'Disconnected. Reload the page to reconnect.',
   sessionEnded: 'Your session has ended. Please sign in again.',
+  removedFromRoom: 'You are no longer a member of this conversation.',
+  roomMadePrivate: 'This conversation is now private.',
   welcome: 'Welcome!',
   namePrompt: 'Pick a name to join the conversation as a guest.',
   nameLabel: 'Your name',

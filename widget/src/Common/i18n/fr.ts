@@ -35,6 +35,8 @@ export const fr: Strings = {
   reconnecting: 'Reconnexion…',
   disconnected: 'Déconnecté. Rechargez la page pour vous reconnecter.',
   sessionEnded: 'Votre session a pris fin. Veuillez vous reconnecter.',
+  removedFromRoom: 'Vous ne faites plus partie de cette conversation.',
+  roomMadePrivate: 'Cette conversation est désormais privée.',
   welcome: 'Bienvenue !',
   namePrompt: 'Choisissez un nom pour rejoindre la conversation en tant qu’invité.',
   nameLabel: 'Votre nom',

@@ -49,6 +49,10 @@ export interface Strings {
   reconnecting: string;
   disconnected: string;
   sessionEnded: string;
+  /** The server ended the visitor's place in the room: removed from its members. */
+  removedFromRoom: string;
+  /** The room was made private, without the visitor. */
+  roomMadePrivate: string;
   welcome: string;
   namePrompt: string;
   nameLabel: string;
