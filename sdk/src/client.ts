@@ -207,17 +207,10 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     return room;
   }
 
-  async createRoom(options: CreateRoomOptions): Promise<RoomInfo> {
-    const { id, visibility, title } = options ?? ({} as CreateRoomOptions);
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id))
-      throw new ChatError('invalid', 'createRoom: id must be 1-64 of A-Z a-z 0-9 _ -');
-    if (visibility !== 'public' && visibility !== 'private')
-      throw new ChatError('invalid', "createRoom: visibility must be 'public' or 'private'");
-    if (title !== undefined && (typeof title !== 'string' || title.length < 1 || title.length > 80))
-      throw new ChatError('invalid', 'createRoom: title must be 1-80 characters');
+  async createRoom({ id, visibility, title }: CreateRoomOptions): Promise<RoomInfo> {
+    // The server validates every field (`invalid` with the field's name): no second copy of the rules here.
     if (this.#state === 'idle') this.connect().catch(() => undefined);
-    const ack = await this.#request({ action: 'create', room: id, visibility, ...(title ? { title } : {}) });
-    return ack.info as RoomInfo;
+    return (await this.#request({ action: 'create', room: id, visibility, title })).info as RoomInfo;
   }
 
   close(): void {
