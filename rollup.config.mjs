@@ -157,6 +157,9 @@ export default [
       commonjs(),
       ts(),
       minify({ target: 'es2020' }),
+      // As for the loader: terser's whole-file passes after esbuild take a few hundred bytes off the
+      // open widget's 30 KB (gzipped) budget.
+      terser({ ecma: 2020, module: true, compress: { passes: 2 } }),
       appIntegrity(),
       pruneStaleChunks(),
     ],
