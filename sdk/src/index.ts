@@ -16,8 +16,8 @@ export {
 export type { ConnectionTiming, WebSocketConstructor } from './connection/connection.js';
 export type { StateReason } from './connection/states.js';
 export { ChatError, type ChatErrorCode } from './errors.js';
-export { type IdentityLink, relabelMessage } from './linked.js';
 export type { ErrorCode } from './protocol/errors.js';
+export { type IdentityLink, relabelMessage } from './protocol/links.js';
 export type {
   ChatMessage,
   ChatUser,

@@ -1,7 +1,7 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import { OrderedFeed } from './feed.js';
-import { type IdentityLink, relabelMessage } from './linked.js';
+import { type IdentityLink, relabelMessage } from './protocol/links.js';
 import type { AckFrame, ChatMessage, ChatUser, RemovedReason, RoomInfo } from './protocol/types.js';
 
 /** A message on its way: `sending` until the server acks it (then it leaves the outbox), or `failed`. */

@@ -1,5 +1,5 @@
 import { ChatError } from '../errors.js';
-import { relabelMessage } from '../linked.js';
+import { relabelMessage } from '../protocol/links.js';
 import type { ChatMessage } from '../protocol/types.js';
 import type { Room } from '../room.js';
 import type { ExternalStore } from './external-store.js';

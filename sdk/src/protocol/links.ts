@@ -1,4 +1,4 @@
-import type { ChatMessage, ChatUser } from './protocol/types.js';
+import type { ChatMessage, ChatUser } from './types.js';
 
 /** A guest identity that became an account: the guest's messages written up to `at` are `to`'s. */
 export interface IdentityLink {

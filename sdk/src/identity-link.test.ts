@@ -1,7 +1,7 @@
 // A guest who became an account, as a client sees it: one person online, the guest's earlier
 // messages shown as the account's, later ones (whoever holds the old guest token) left as the guest's.
 import { describe, expect, it } from 'vitest';
-import { type IdentityLink, relabelMessage } from './linked.js';
+import { type IdentityLink, relabelMessage } from './protocol/links.js';
 import type { AckFrame, ChatMessage, ChatUser } from './protocol/types.js';
 import { FakeRoom } from './react/fake-room.js';
 import { createMessageStore } from './react/message-store.js';
