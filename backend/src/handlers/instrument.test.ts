@@ -8,7 +8,7 @@ afterEach(() => vi.restoreAllMocks());
 
 describe('instrument', () => {
   it('flushes what one invocation counted when it ends, even when it throws', async () => {
-    const publish = vi.spyOn(metrics, "publishStoredMetrics").mockImplementation(() => metrics);
+    const publish = vi.spyOn(metrics, 'publishStoredMetrics').mockImplementation(() => metrics);
     const ok = instrument(async () => {
       countSend();
       return 'done';
