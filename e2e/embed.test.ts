@@ -211,8 +211,8 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     expect(await page.getByRole('alert').textContent()).toMatch(/code/i);
     await page.getByRole('textbox', { name: 'Confirmation code' }).fill(code);
     await page.getByRole('button', { name: 'Confirm' }).click();
-    // cognito-local keeps the name attribute but puts none in its ID tokens (AWS does): a neutral name.
-    await page.getByText('Chatting as User').waitFor();
+    // The local stack's token trigger puts the name attribute in ID tokens, as AWS does.
+    await page.getByText('Chatting as Newcomer').waitFor();
     await send(page, 'My first message with an account');
     await messageIn(page, 'My first message with an account').locator('time').waitFor();
     expect(errors).toEqual([]);
