@@ -35,7 +35,7 @@ const loadAccountForm = (cognito: ChatCognitoOptions) => {
 
 /** The sign-in step: the guest name prompt, or (when chosen) the lazily loaded account forms. */
 export function SignInPanel({ store, cognito, onAccount, upgrade }: SignInPanelProps) {
-  const accountChosen = useSignal(false);
+  const accountChosen = useSignal(upgrade !== undefined);
   const Form = useSignal<FunctionComponent<AccountFormProps> | undefined>(loaded);
   const failed = useSignal('');
 
@@ -60,7 +60,7 @@ export function SignInPanel({ store, cognito, onAccount, upgrade }: SignInPanelP
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: only on mount, when opened for a guest in the room.
   useEffect(() => {
-    if (upgrade) chooseAccount();
+    if (upgrade) chooseAccount(); // loads the forms, unless an earlier sign-in did
   }, []);
 
   // Account sign-in is offered only where the app gave the way to load it (`cognito.accounts`).
