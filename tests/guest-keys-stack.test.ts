@@ -85,7 +85,7 @@ function memoryStorage(): KeyValueStorage & { data: Map<string, string> } {
   };
 }
 
-describe('POST /guest and GET /session per source IP', () => {
+describe('POST /guest, GET /session and POST /link per source IP', () => {
   it('refuses a burst from one address with 429 rate_limited, retryAfterMs and Retry-After', async () => {
     // 2 × limit + 1: more than the limit falls in one fixed window even if the burst straddles two.
     const answers = await Promise.all(
@@ -113,6 +113,17 @@ describe('POST /guest and GET /session per source IP', () => {
     const answers = await Promise.all(
       Array.from({ length: 2 * LIMIT + 1 }, () =>
         fromAddress('127.0.0.4', '/session', { headers: { authorization: 'Bearer x.y.z' } }),
+      ),
+    );
+    expect(answers.some((answer) => answer.status === 429)).toBe(true);
+    expect(answers.filter((answer) => answer.status === 401).length).toBeGreaterThan(0);
+    expect(answers.every((answer) => answer.status === 401 || answer.status === 429)).toBe(true);
+  });
+
+  it('limits POST /link the same way, counted apart', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 2 * LIMIT + 1 }, () =>
+        fromAddress('127.0.0.5', '/link', { method: 'POST', body: JSON.stringify({ guest: 'x.y.z' }) }),
       ),
     );
     expect(answers.some((answer) => answer.status === 429)).toBe(true);

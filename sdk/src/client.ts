@@ -326,6 +326,9 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
       case 'removed':
         this.rooms.get(frame.room)?.noteRemoved(frame.reason);
         return;
+      case 'identity':
+        this.rooms.get(frame.room)?.noteIdentity(frame);
+        return;
     }
     const ref = 'ref' in frame ? frame.ref : undefined;
     const pending = ref ? this.#pending.get(ref) : undefined;

@@ -1,5 +1,6 @@
 /** @org/chat-sdk: a framework-agnostic chat client for browsers and Node. */
-export { type GuestAuthOptions, guestAuth } from './auth/guest.js';
+export { type GuestAuth, type GuestAuthOptions, guestAuth } from './auth/guest.js';
+export { type LinkGuestOptions, linkGuest } from './auth/link.js';
 export type { AuthContext, AuthProvider, AuthSession } from './auth/provider.js';
 export type { KeyValueStorage } from './auth/storage.js';
 export { tokenAuth } from './auth/token.js';
@@ -16,5 +17,14 @@ export type { ConnectionTiming, WebSocketConstructor } from './connection/connec
 export type { StateReason } from './connection/states.js';
 export { ChatError, type ChatErrorCode } from './errors.js';
 export type { ErrorCode } from './protocol/errors.js';
-export type { ChatMessage, ChatUser, RemovedReason, RoomInfo, RoomRole, Sender } from './protocol/types.js';
+export { type IdentityLink, relabelMessage } from './protocol/links.js';
+export type {
+  ChatMessage,
+  ChatUser,
+  LinkResult,
+  RemovedReason,
+  RoomInfo,
+  RoomRole,
+  Sender,
+} from './protocol/types.js';
 export type { HistoryOptions, HistoryPage, OutgoingMessage, Room, RoomEvents } from './room.js';

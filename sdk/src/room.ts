@@ -1,6 +1,7 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import { OrderedFeed } from './feed.js';
+import { type IdentityLink, relabelMessage } from './protocol/links.js';
 import type { AckFrame, ChatMessage, ChatUser, RemovedReason, RoomInfo } from './protocol/types.js';
 
 /** A message on its way: `sending` until the server acks it (then it leaves the outbox), or `failed`. */
@@ -33,6 +34,12 @@ export interface RoomEvents {
    * made private without it. The room is forgotten; joining again is refused while that holds.
    */
   removed: { reason: RemovedReason };
+  /**
+   * A guest in the room became an account (signed up or in): it is one person now. `online` already
+   * shows the account instead of the guest, and messages this room emits from now on show the
+   * guest's earlier ones as the account's; relabel those you hold with `relabelMessage`.
+   */
+  identity: IdentityLink;
 }
 
 /** Options of `room.history`. */
@@ -116,7 +123,8 @@ const MAX_PENDING_WAITS = 40;
 /** The client's state for one joined room: ordered delivery, resume point, outbox, presence. */
 export class RoomState extends Emitter<RoomEvents> implements Room {
   info: RoomInfo | undefined;
-  #feed = new OrderedFeed((message) => this.emit('message', message));
+  #feed = new OrderedFeed((message) => this.emit('message', this.#relabel(message)));
+  #links: IdentityLink[] = [];
   #outbox = new Map<string, OutgoingMessage>();
   #online = new Map<string, ChatUser>();
   #lastTypingAt = 0;
@@ -180,7 +188,7 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
 
   async history(options: HistoryOptions = {}): Promise<HistoryPage> {
     const ack = await this.channel.request({ action: 'history', room: this.id, ...options });
-    return { messages: ack.messages ?? [], hasMore: ack.hasMore ?? false };
+    return { messages: (ack.messages ?? []).map((m) => this.#relabel(m)), hasMore: ack.hasMore ?? false };
   }
 
   typing(): void {
@@ -260,11 +268,22 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
     this.emit('removed', { reason });
   }
 
-  /** Takes in a presence frame. */
+  /** Takes in a presence frame; emits only a change (a linked guest's departure is none: see noteIdentity). */
   notePresence(user: ChatUser, status: 'online' | 'offline'): void {
+    const was = this.#online.has(user.id);
     if (status === 'online') this.#online.set(user.id, user);
     else this.#online.delete(user.id);
-    this.emit('presence', { user, status });
+    if (was !== (status === 'online')) this.emit('presence', { user, status });
+  }
+
+  /**
+   * Takes in an identity frame: the guest is the account now. Online, the guest gives way to the
+   * account, so the guest's departure and the account's arrival that follow change nothing.
+   */
+  noteIdentity(link: IdentityLink): void {
+    this.#links.push(link);
+    if (this.#online.delete(link.from)) this.#online.set(link.to.id, link.to);
+    this.emit('identity', link);
   }
 
   /**
@@ -306,6 +325,10 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
         throw chatError;
       }
     }
+  }
+
+  #relabel(message: ChatMessage): ChatMessage {
+    return this.#links.reduce(relabelMessage, message);
   }
 
   #emitOutbox(): void {

@@ -4,9 +4,11 @@
  * `cognito: { userPoolId, clientId, accounts: () => import('@org/chat-widget/accounts') }`, so its
  * bundler makes it a lazy chunk, and apps without accounts build without that package.
  */
-import { AccountForm as Form, restoreAccount as restore } from './Auth/account-form.js';
+import { AccountForm as Form, linkGuest as link, restoreAccount as restore } from './Auth/account-form.js';
 
 /** The account forms (what the widget renders; not for direct use). */
 export const AccountForm: unknown = Form;
 /** Restores a remembered account (used by the widget; not for direct use). */
 export const restoreAccount: unknown = restore;
+/** Links a guest to the account it signed in with (used by the widget; not for direct use). */
+export const linkGuest: unknown = link;

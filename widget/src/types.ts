@@ -13,6 +13,7 @@ export type ChatPosition = 'left' | 'right';
 export interface ChatAccountsModule {
   readonly AccountForm: unknown;
   readonly restoreAccount: unknown;
+  readonly linkGuest: unknown;
 }
 
 /** The Cognito user pool behind the optional sign-in and sign-up (loaded only when a visitor uses it). */

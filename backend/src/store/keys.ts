@@ -34,6 +34,9 @@ export const keys = {
   /** Requests from one source IP (or IPv6 /64) to one HTTP route, counted per rate window. */
   sourceIp: (ip: string) => `IP#${ip}`,
   ipWindow: (route: string, window: number) => `RATE#${route}#${window}`,
+  /** A guest linked to an account (`POST /link`): one item per guest, never changed once written. */
+  guestLink: (guestId: string) => `LINK#${guestId}`,
+  linkMeta: 'LINK',
   /** GSI1: a user's live connections (who is online, how many sockets an identity holds). */
   user: (userId: string) => `USER#${userId}`,
 } as const;

@@ -17,6 +17,15 @@ export interface GuestAuthOptions {
   storage?: KeyValueStorage;
 }
 
+/** A guest AuthProvider that can forget its guest. */
+export interface GuestAuth extends AuthProvider {
+  /**
+   * Forgets the guest token, here and where it was persisted: the next session is a new guest with
+   * a new id. `linkGuest` calls it once the guest became an account.
+   */
+  signOut(): void;
+}
+
 // Renew a little before expiry so a token never dies during the handshake.
 const EXPIRY_MARGIN_MS = 30_000;
 
@@ -24,12 +33,13 @@ const EXPIRY_MARGIN_MS = 30_000;
  * Signs in as a guest through `POST {httpUrl}/guest`; guests may use public rooms only. Renewals send
  * the previous token, so the server keeps the same guest id across reconnects (and reloads if persisted).
  */
-export function guestAuth(options: GuestAuthOptions): AuthProvider {
+export function guestAuth(options: GuestAuthOptions): GuestAuth {
   const storage = options.persist ? (options.storage ?? browserStorage()) : undefined;
   let session: GuestSession | undefined;
+  let key: string | undefined;
   return {
     async getSession({ httpUrl, fresh }: AuthContext): Promise<AuthSession> {
-      const key = `org-chat:guest:${httpUrl}`;
+      key = `org-chat:guest:${httpUrl}`;
       session ??= load(storage, key);
       // The name as the server stores it (NFC, spaces folded): else every connect would ask for a new token.
       const usable =
@@ -38,6 +48,10 @@ export function guestAuth(options: GuestAuthOptions): AuthProvider {
       session = await requestGuestSession(httpUrl, options.name, session?.token);
       storage?.setItem(key, JSON.stringify(session));
       return session;
+    },
+    signOut() {
+      session = undefined;
+      if (key) storage?.removeItem(key);
     },
   };
 }

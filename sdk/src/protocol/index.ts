@@ -2,6 +2,7 @@
 export * from './errors.js';
 export * from './frames.js';
 export * from './limits.js';
+export * from './links.js';
 export * from './names.js';
 export * from './parse.js';
 export type * from './types.js';

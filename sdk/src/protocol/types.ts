@@ -112,6 +112,21 @@ export interface RemovedFrame {
   reason: RemovedReason;
 }
 
+/**
+ * A guest identity became an account (`POST /link`): the guest's messages written up to `at` are the
+ * account's from now on, and the guest is that user. Posted to the rooms the guest was subscribed in.
+ */
+export interface IdentityFrame {
+  type: 'identity';
+  room: string;
+  /** The guest's id. */
+  from: string;
+  /** The account the guest is now. */
+  to: Sender;
+  /** When the link was made (ms since the epoch): the guest's messages with `ts` up to it are `to`'s. */
+  at: number;
+}
+
 /** A refused or failed action. */
 export interface ErrorFrame {
   type: 'error';
@@ -130,6 +145,7 @@ export type ServerFrame =
   | PresenceFrame
   | TypingNoticeFrame
   | RemovedFrame
+  | IdentityFrame
   | ErrorFrame;
 
 /** Body of `POST /guest`'s successful answer. */
@@ -138,4 +154,13 @@ export interface GuestSession {
   user: Sender;
   /** Expiry of the token, in ms since the epoch. */
   expiresAt: number;
+}
+
+/** Body of `POST /link`'s successful answer: the guest `guest` is now `user`, since `linkedAt`. */
+export interface LinkResult {
+  /** The guest's id. */
+  guest: string;
+  user: Sender;
+  /** When the link was made (ms since the epoch); a retry answers the first link's time. */
+  linkedAt: number;
 }

@@ -1,4 +1,5 @@
 import { ChatError } from '../errors.js';
+import { relabelMessage } from '../protocol/links.js';
 import type { ChatMessage } from '../protocol/types.js';
 import type { Room } from '../room.js';
 import type { ExternalStore } from './external-store.js';
@@ -64,9 +65,19 @@ export function createMessageStore(room: Room, pageSize = 50): MessageStore {
   return {
     subscribe(onChange) {
       listeners.add(onChange);
-      stopListening ??= room.on('message', (message) => {
-        update({ messages: mergeMessages(snapshot.messages, [message]) });
-      });
+      if (!stopListening) {
+        const offMessage = room.on('message', (message) => {
+          update({ messages: mergeMessages(snapshot.messages, [message]) });
+        });
+        // A guest became an account: its earlier messages held here show the account too.
+        const offIdentity = room.on('identity', (link) => {
+          update({ messages: snapshot.messages.map((message) => relabelMessage(message, link)) });
+        });
+        stopListening = () => {
+          offMessage();
+          offIdentity();
+        };
+      }
       if (!started) {
         started = true;
         void loadOlder();

@@ -1,10 +1,10 @@
 // The account sign-in and sign-up, in a chunk of its own with the Cognito SDK: only visitors who choose
 // to sign in with an account download it (guests never do).
-import { type AuthProvider, ChatError } from '@org/chat-sdk';
+import { type AuthProvider, ChatError, linkGuest as link } from '@org/chat-sdk';
 import { type CognitoAuth, cognitoAuth } from '@org/chat-sdk/cognito';
 import { checkDisplayName, LIMITS } from '@org/chat-sdk/protocol';
 import { useSignal } from '@preact/signals';
-import { useId, useMemo } from 'preact/hooks';
+import { useId, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { describeError } from '../Chat/describe-error.js';
 import { fill } from '../Common/i18n/strings.js';
@@ -26,6 +26,14 @@ export function endAccount(auth: AuthProvider): void {
     .catch((error: unknown) => console.error('[chat-widget] could not revoke the sign-in', error));
 }
 
+/**
+ * Makes the guest of `guest` one person with the account of `account` (POST /link): what the guest
+ * wrote shows the account from then on. In this chunk, which a guest signing in has loaded already.
+ */
+export async function linkGuest(httpUrl: string, guest: AuthProvider, account: AuthProvider): Promise<void> {
+  await link({ httpUrl, guest, account });
+}
+
 /** The remembered account's auth if its tokens still work (refreshed if needed), else undefined. */
 export async function restoreAccount(
   options: ChatCognitoOptions,
@@ -45,8 +53,10 @@ export async function restoreAccount(
 export interface AccountFormProps {
   store: ChatStore;
   cognito: ChatCognitoOptions;
-  /** Called once signed in, with the auth to connect with. */
-  onSignedIn: (auth: AuthProvider) => void;
+  /** Called once signed in, with the auth to connect with; the form stays busy until it settles. */
+  onSignedIn: (auth: AuthProvider) => void | Promise<void>;
+  /** A line under the title (a guest signing in is told that their messages move along). */
+  note?: string | undefined;
   /** Back to the guest name prompt. */
   onUseGuest: () => void;
 }
@@ -54,7 +64,7 @@ export interface AccountFormProps {
 type Mode = 'sign-in' | 'sign-up' | 'confirm';
 
 /** Sign in with email and password; or sign up, confirm the emailed code, and sign in. */
-export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountFormProps) {
+export function AccountForm({ store, cognito, onSignedIn, note, onUseGuest }: AccountFormProps) {
   const { strings } = store;
   const auth = useMemo(() => accountAuth(cognito), [cognito]);
   const mode = useSignal<Mode>('sign-in');
@@ -65,6 +75,13 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
   const busy = useSignal(false);
   const error = useSignal(store.nameError.peek());
   const id = useId();
+  const form = useRef<HTMLFormElement>(null);
+
+  // Focus follows the form as it appears and changes step (it may load after its button was pressed).
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on mount and on each step only.
+  useLayoutEffect(() => {
+    form.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [mode.value]);
 
   const run = async (action: () => Promise<void>) => {
     busy.value = true;
@@ -80,7 +97,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
 
   const signIn = async () => {
     await auth.signIn(email.value.trim(), password.value);
-    onSignedIn(auth);
+    await onSignedIn(auth);
   };
 
   const submit = () =>
@@ -134,6 +151,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
     mode.value === 'sign-up' ? strings.signUp : mode.value === 'confirm' ? strings.confirm : strings.signIn;
   return (
     <form
+      ref={form}
       class="flex flex-1 flex-col justify-center gap-4 overflow-y-auto p-6"
       aria-busy={busy.value}
       onSubmit={(event) => {
@@ -142,6 +160,7 @@ export function AccountForm({ store, cognito, onSignedIn, onUseGuest }: AccountF
       }}
     >
       <h3 class="text-lg font-semibold">{title}</h3>
+      {note && <p class="text-sm text-muted">{note}</p>}
       {mode.value === 'confirm' ? (
         <>
           <p class="text-sm text-muted">{fill(strings.codeSent, { email: email.value })}</p>

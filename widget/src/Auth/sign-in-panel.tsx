@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
+import { useEffect } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { loadAccounts } from '../internal.js';
 import type { ChatCognitoOptions } from '../types.js';
@@ -13,6 +14,12 @@ export interface SignInPanelProps {
   cognito: ChatCognitoOptions | undefined;
   /** Remembers that an account signed in, so the next visit restores it. */
   onAccount: () => void;
+  /**
+   * Set when a guest in the room chose to sign in with an account: the account forms show at once,
+   * saying the guest's messages move along, and this is called once the guest went back to the chat
+   * or the account's session started (or failed).
+   */
+  upgrade?: () => void;
 }
 
 // Loaded once per page, on the first "Sign in with an account".
@@ -27,8 +34,8 @@ const loadAccountForm = (cognito: ChatCognitoOptions) => {
 };
 
 /** The sign-in step: the guest name prompt, or (when chosen) the lazily loaded account forms. */
-export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
-  const accountChosen = useSignal(false);
+export function SignInPanel({ store, cognito, onAccount, upgrade }: SignInPanelProps) {
+  const accountChosen = useSignal(upgrade !== undefined);
   const Form = useSignal<FunctionComponent<AccountFormProps> | undefined>(loaded);
   const failed = useSignal('');
 
@@ -48,8 +55,13 @@ export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
     );
   };
   const backToGuest = () => {
-    accountChosen.value = false;
+    if (upgrade) upgrade();
+    else accountChosen.value = false;
   };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only on mount, when opened for a guest in the room.
+  useEffect(() => {
+    if (upgrade) chooseAccount(); // loads the forms, unless an earlier sign-in did
+  }, []);
 
   // Account sign-in is offered only where the app gave the way to load it (`cognito.accounts`).
   if (!cognito?.accounts || !accountChosen.value) {
@@ -74,9 +86,11 @@ export function SignInPanel({ store, cognito, onAccount }: SignInPanelProps) {
     <Loaded
       store={store}
       cognito={cognito}
-      onSignedIn={(auth) => {
+      note={upgrade && store.strings.keepHistory}
+      onSignedIn={async (auth) => {
         onAccount();
-        void store.signInWith(auth);
+        await store.signInWith(auth);
+        upgrade?.();
       }}
       onUseGuest={backToGuest}
     />

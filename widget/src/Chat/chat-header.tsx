@@ -10,6 +10,8 @@ export interface ChatHeaderProps {
   strings: Strings;
   /** Shown for accounts signed in through the widget (guests and page logins have none). */
   onSignOut: (() => void) | undefined;
+  /** Shown to guests where the widget offers accounts: sign in or up, keeping what they wrote. */
+  onSignIn?: (() => void) | undefined;
   onClose: () => void;
 }
 
@@ -17,7 +19,7 @@ const buttonClass =
   'rounded-full p-2 hover:bg-on-accent/15 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-on-accent';
 
 /** The window's title bar: room title, who you chat as, how many are here, and the Close button. */
-export function ChatHeader({ title, user, online, strings, onSignOut, onClose }: ChatHeaderProps) {
+export function ChatHeader({ title, user, online, strings, onSignOut, onSignIn, onClose }: ChatHeaderProps) {
   const details = [
     user ? fill(strings.chattingAs, { name: user.name }) : '',
     online ? fill(strings.online, { n: online }) : '',
@@ -28,6 +30,11 @@ export function ChatHeader({ title, user, online, strings, onSignOut, onClose }:
         <h2 class="truncate text-base font-semibold">{title}</h2>
         {details.length > 0 && <p class="truncate text-xs">{details.join(' · ')}</p>}
       </div>
+      {onSignIn && (
+        <button type="button" onClick={onSignIn} class={`${buttonClass} text-xs font-medium`}>
+          {strings.signIn}
+        </button>
+      )}
       {onSignOut && (
         <button type="button" onClick={onSignOut} class={`${buttonClass} text-xs font-medium`}>
           {strings.signOut}

@@ -8,6 +8,7 @@ import {
   guestAuth,
   type OutgoingMessage,
   type Room,
+  relabelMessage,
   tokenAuth,
 } from '@org/chat-sdk';
 import { batch, type ReadonlySignal, signal } from '@preact/signals';
@@ -41,6 +42,11 @@ export interface ChatStoreOptions {
   restoreAccount?: () => Promise<AuthProvider | undefined>;
   /** Called with the account's auth when its session ends (signed out, or refused for good). */
   endAccount?: (auth: AuthProvider) => void;
+  /**
+   * Makes the guest of `guest` one person with the account of `account` (the SDK's linkGuest), when a
+   * guest signs in with an account: what the guest wrote then shows the account's name to everyone.
+   */
+  linkGuest?: (guest: AuthProvider, account: AuthProvider) => Promise<void>;
   /** How many past messages to show on joining (default 50). */
   historyLimit?: number;
   /** Every new live message. */
@@ -80,7 +86,11 @@ export interface ChatStore {
   resume(): void;
   /** Signs in as a guest, joins the room and loads its latest messages. */
   signIn(name: string): Promise<void>;
-  /** Signs in with the auth of an account signed in through the widget's sign-in form. */
+  /**
+   * Signs in with the auth of an account signed in through the widget's sign-in form. From a guest
+   * session, the guest becomes the account first (linkGuest) and is retired here: its token and name
+   * are forgotten, so a later sign-out starts a new guest.
+   */
   signInWith(auth: AuthProvider): Promise<void>;
   /** Switches to the identity the page set; `null` signs out. */
   identify(identity: ChatIdentity | null): void;
@@ -106,7 +116,9 @@ export interface ChatStore {
 const MAX_MESSAGES = 2000;
 const OLDER_PAGE = 50;
 
-type Session = { kind: 'guest'; name: string } | { kind: 'account' | 'page'; auth: AuthProvider };
+type Session =
+  | { kind: 'guest'; name: string; auth?: AuthProvider }
+  | { kind: 'account' | 'page'; auth: AuthProvider };
 
 function sessionOf(identity: ChatIdentity): Session {
   if ('name' in identity) return { kind: 'guest', name: identity.name.trim() };
@@ -208,7 +220,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       chatError.value = '';
       if (next.kind === 'guest') name.value = next.name;
     });
-    const current = options.createClient(next.kind === 'guest' ? makeGuestAuth(next.name) : next.auth);
+    if (next.kind === 'guest') next.auth = makeGuestAuth(next.name);
+    const current = options.createClient(next.auth as AuthProvider);
     client = current;
     unsubscribe = [
       current.on('state', (state) => {
@@ -243,6 +256,14 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         joined.on('presence', ({ user: who, status }) => {
           online.value = joined.online.length;
           if (status === 'offline') typing.remove(who.id);
+        }),
+        // A guest here became an account: one person, whose earlier messages show the account.
+        joined.on('identity', (link) => {
+          batch(() => {
+            messages.value = messages.value.map((message) => relabelMessage(message, link));
+            online.value = joined.online.length;
+            typing.remove(link.from);
+          });
         }),
       );
       const page = await joined.history({ limit: options.historyLimit ?? 50 });
@@ -286,6 +307,30 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     if (name.value) return start({ kind: 'guest', name: name.value });
   }
 
+  /** Links the current guest to `account` (best effort), then forgets the guest here for good. */
+  async function retireGuest(guest: AuthProvider, account: AuthProvider): Promise<boolean> {
+    let linked = true;
+    try {
+      await options.linkGuest?.(guest, account);
+    } catch (error) {
+      linked = false;
+      console.error('[chat-widget] could not link the guest to the account', error);
+    }
+    // Even unlinked: the next visitor of this browser after a sign-out must not continue as this guest.
+    (guest as { signOut?: () => void }).signOut?.();
+    options.names.clear();
+    name.value = '';
+    return linked;
+  }
+
+  async function signInWith(auth: AuthProvider): Promise<void> {
+    const previous = session;
+    const linked =
+      previous?.kind === 'guest' && previous.auth ? await retireGuest(previous.auth, auth) : true;
+    await start({ kind: 'account', auth });
+    if (!linked && phase.value === 'ready') chatError.value = strings.historyNotMoved;
+  }
+
   function signOut(): void {
     const ended = session;
     disconnect();
@@ -315,7 +360,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       void resume();
     },
     signIn: (guestName) => start({ kind: 'guest', name: guestName.trim() }),
-    signInWith: (auth) => start({ kind: 'account', auth }),
+    signInWith,
     identify(next) {
       identity = next;
       if (!resumed || disposed) return; // resume() will use it

@@ -1,4 +1,4 @@
-import type { ReadonlySignal } from '@preact/signals';
+import { type ReadonlySignal, useSignal } from '@preact/signals';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { SignInPanel } from '../Auth/sign-in-panel.js';
 import { fill } from '../Common/i18n/strings.js';
@@ -44,6 +44,9 @@ export function ChatWindow({
   const { shown, focus } = visible.value;
   const phase = store.phase.value;
   const { strings } = store;
+  // A guest in the room chose to sign in with an account: the forms show until the account is in.
+  const upgrading = useSignal(false);
+  const offerAccount = phase === 'ready' && store.kind.value === 'guest' && !!cognito?.accounts;
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on open and when the phase changes (form to room); `focus` only matters then.
   useLayoutEffect(() => {
@@ -76,10 +79,26 @@ export function ChatWindow({
         online={store.online.value}
         strings={strings}
         onSignOut={store.kind.value === 'account' ? store.signOut : undefined}
+        onSignIn={
+          offerAccount && !upgrading.value
+            ? () => {
+                upgrading.value = true;
+              }
+            : undefined
+        }
         onClose={onClose}
       />
       <ConnectionStatus phase={store.phase} connection={store.connection} strings={strings} />
-      {phase === 'ready' ? (
+      {upgrading.value ? (
+        <SignInPanel
+          store={store}
+          cognito={cognito}
+          onAccount={onAccount}
+          upgrade={() => {
+            upgrading.value = false;
+          }}
+        />
+      ) : phase === 'ready' ? (
         <>
           <MessageLog
             messages={store.messages.value}

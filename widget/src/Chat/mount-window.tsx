@@ -42,6 +42,10 @@ export async function mountChatWindow(
         ?.call(auth)
         .catch((error: unknown) => console.error('[chat-widget] could not revoke the sign-in', error));
     },
+    // A guest signing in has loaded the account chunk already: linking downloads nothing more.
+    linkGuest: cognito?.accounts
+      ? (guest, account) => loadAccounts(cognito).then((module) => module.linkGuest(httpUrl, guest, account))
+      : undefined,
     onMessage: options.onMessage,
     onUnread: options.onUnread,
   });

@@ -8,6 +8,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
+  conflict: 409,
   too_large: 413,
   rate_limited: 429,
 };

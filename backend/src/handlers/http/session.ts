@@ -1,16 +1,13 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2 } from 'aws-lambda';
 import { authConfig } from '../../auth/auth-config.js';
 import { assertIpWithinLimit } from '../../auth/ip-limit.js';
-import { headerOf } from '../../auth/subprotocol.js';
 import { TokenRefused } from '../../auth/token-refused.js';
 import { verifyToken } from '../../auth/verify.js';
 import { logger } from '../../log.js';
 import { instrument } from '../instrument.js';
 import { errorReply } from './error-reply.js';
 import { json, sourceIpOf } from './reply.js';
-
-// Longer than any token of ours or Cognito's (a Cognito ID token is 1–2 KB).
-const MAX_TOKEN_LENGTH = 8192;
+import { bearerToken } from './request.js';
 
 /**
  * `GET /session` with `Authorization: Bearer <token>`: whether `$connect` would accept the token.
@@ -22,7 +19,7 @@ const MAX_TOKEN_LENGTH = 8192;
 export const handler = instrument(async (event: APIGatewayProxyEventV2): Promise<APIGatewayProxyResultV2> => {
   try {
     await assertIpWithinLimit(sourceIpOf(event), 'session', authConfig.ipLimit);
-    const token = bearerToken(headerOf(event.headers, 'authorization'));
+    const token = bearerToken(event);
     if (!token) return refused('invalid', 'send the token as Authorization: Bearer <token>');
     const { identity, expiresAt } = await verifyToken(token, authConfig);
     return json(200, { user: identity, expiresAt });
@@ -34,12 +31,6 @@ export const handler = instrument(async (event: APIGatewayProxyEventV2): Promise
     return errorReply(error);
   }
 });
-
-function bearerToken(header: string | undefined): string | undefined {
-  const match = /^Bearer +([\w.~+/=-]+)\s*$/i.exec(header ?? '');
-  const token = match?.[1];
-  return token && token.length <= MAX_TOKEN_LENGTH ? token : undefined;
-}
 
 // The verifier's own message stays in the logs: it would tell a forger which check failed.
 function messageOf(reason: TokenRefused['reason']): string {

@@ -1,9 +1,11 @@
 import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
+import { linkedSenders } from '../../chat/linked-senders.js';
 import { backwardPage, forwardPage, pendingHint } from '../../chat/pages.js';
 import { assertCanUse, assertRoomExists } from '../../chat/rooms.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { pageBudgetBytes } from '../../push/frames.js';
+import { readLinks } from '../../store/links.js';
 import { readAfter, readBefore } from '../../store/messages.js';
 import { readRoomAndMember } from '../../store/rooms.js';
 import { route } from './route.js';
@@ -32,7 +34,8 @@ export const handler = route('history', async (frame, { identity }) => {
     }),
   };
   if (frame.after !== undefined) {
-    const { rows, more } = await readAfter(frame.room, frame.after, budget.maxMessages);
+    const read = await readAfter(frame.room, frame.after, budget.maxMessages);
+    const { rows, more } = await linkedSenders(read, readLinks);
     const page = forwardPage(rows, frame.after, budget, more, Date.now());
     return {
       ...envelope,
@@ -42,6 +45,9 @@ export const handler = route('history', async (frame, { identity }) => {
       ...pendingHint(page.pending),
     };
   }
-  const { rows, more } = await readBefore(frame.room, frame.before, budget.maxMessages);
+  const { rows, more } = await linkedSenders(
+    await readBefore(frame.room, frame.before, budget.maxMessages),
+    readLinks,
+  );
   return { ...envelope, ...backwardPage(rows, budget, more) };
 });

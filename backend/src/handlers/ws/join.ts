@@ -1,12 +1,14 @@
 import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
 import type { Identity } from '../../auth/identity.js';
 import { limitsFor } from '../../chat/limits.js';
+import { linkedMessages, linkedSenders } from '../../chat/linked-senders.js';
 import { forwardPage, HOLE_MS, pendingHint, startPoint } from '../../chat/pages.js';
 import { assertCanUse, assertRoomExists, mayReceive, roomInfo } from '../../chat/rooms.js';
 import { config } from '../../config.js';
 import { pageBudgetBytes } from '../../push/frames.js';
 import { announcePresence, SIGNALS_MAX_CONNECTIONS } from '../../push/presence.js';
 import { putSubscription, releaseRoom, removeSubscription, reserveRoom } from '../../store/connections.js';
+import { readLinks } from '../../store/links.js';
 import { readAfter } from '../../store/messages.js';
 import { type RoomState, readRoomState } from '../../store/rooms.js';
 import { route } from './route.js';
@@ -66,7 +68,7 @@ async function newFeed(
   const from = Math.max(0, state.latest - START_WINDOW);
   const { rows } = await readAfter(room, from, START_WINDOW, state.latest);
   const start = startPoint(rows, from, state.latest, state.latestAt, now);
-  return { upTo: start.upTo, messages: start.messages, hasMore: false };
+  return { upTo: start.upTo, messages: await linkedMessages(start.messages, readLinks), hasMore: false };
 }
 
 /** The first page of what a resuming connection missed after `after`. */
@@ -75,7 +77,7 @@ async function missedFeed(
   after: number,
   maxBytes: number,
 ): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore' | 'pending'>> {
-  const { rows, more } = await readAfter(room, after, LIMITS.maxPageSize);
+  const { rows, more } = await linkedSenders(await readAfter(room, after, LIMITS.maxPageSize), readLinks);
   const page = forwardPage(rows, after, { maxMessages: LIMITS.maxPageSize, maxBytes }, more, Date.now());
   return { upTo: page.upTo, messages: page.messages, hasMore: page.hasMore, ...pendingHint(page.pending) };
 }

@@ -59,4 +59,6 @@ export const de: Strings = {
   codeSent: 'Wir haben einen Code an {email} gesendet.',
   confirm: 'Bestätigen',
   loading: 'Lädt…',
+  keepHistory: 'Was Sie als Gast geschrieben haben, erscheint unter Ihrem Konto.',
+  historyNotMoved: 'Ihre Nachrichten als Gast konnten nicht in Ihr Konto übernommen werden.',
 };

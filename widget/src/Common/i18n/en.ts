@@ -59,4 +59,6 @@ export const en: Strings = {
   codeSent: 'We sent a code to {email}.',
   confirm: 'Confirm',
   loading: 'Loading…',
+  keepHistory: 'What you wrote as a guest will show under your account.',
+  historyNotMoved: 'Your guest messages could not be moved to your account.',
 };

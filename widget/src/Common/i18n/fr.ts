@@ -59,4 +59,6 @@ export const fr: Strings = {
   codeSent: 'Nous avons envoyé un code à {email}.',
   confirm: 'Confirmer',
   loading: 'Chargement…',
+  keepHistory: 'Ce que vous avez écrit en tant qu’invité apparaîtra sous votre compte.',
+  historyNotMoved: 'Vos messages en tant qu’invité n’ont pas pu être rattachés à votre compte.',
 };

@@ -78,6 +78,10 @@ export interface Strings {
   codeSent: string;
   confirm: string;
   loading: string;
+  /** Above the account forms a guest opened from the chat: what happens to what they wrote. */
+  keepHistory: string;
+  /** The guest's messages could not be moved to the account they signed in with. */
+  historyNotMoved: string;
 }
 
 /** The launcher's texts: the only ones in the CDN loader, so the first download stays tiny. */
