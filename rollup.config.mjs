@@ -57,6 +57,7 @@ const SDK_ENTRIES = {
   node: 'sdk/src/node.ts',
   protocol: 'sdk/src/protocol/index.ts',
   cognito: 'sdk/src/cognito.ts',
+  tabs: 'sdk/src/tabs/index.ts',
 };
 
 export default [
