@@ -9,6 +9,7 @@ export type {
   ChatWidgetEvents,
   ChatWidgetHandle,
   ChatWidgetOptions,
+  NotificationKind,
   Strings,
 } from './types.js';
 export type { ChatWidgetProps } from './widget-props.js';

@@ -1,5 +1,7 @@
 import type { ChatUser } from '@org/chat-sdk';
+import type { FunctionComponent } from 'preact';
 import { fill, type Strings } from '../Common/i18n/strings.js';
+import type { NotifyButtonProps } from '../Notify/notify-button.js';
 
 /** Props of ChatHeader. */
 export interface ChatHeaderProps {
@@ -10,6 +12,8 @@ export interface ChatHeaderProps {
   strings: Strings;
   /** Shown for accounts signed in through the widget (guests and page logins have none). */
   onSignOut: (() => void) | undefined;
+  /** The button that asks permission for system notifications, when they are on. */
+  notifyButton: FunctionComponent<NotifyButtonProps> | undefined;
   onClose: () => void;
 }
 
@@ -17,7 +21,15 @@ const buttonClass =
   'rounded-full p-2 hover:bg-on-accent/15 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-on-accent';
 
 /** The window's title bar: room title, who you chat as, how many are here, and the Close button. */
-export function ChatHeader({ title, user, online, strings, onSignOut, onClose }: ChatHeaderProps) {
+export function ChatHeader({
+  title,
+  user,
+  online,
+  strings,
+  onSignOut,
+  notifyButton: NotifyButton,
+  onClose,
+}: ChatHeaderProps) {
   const details = [
     user ? fill(strings.chattingAs, { name: user.name }) : '',
     online ? fill(strings.online, { n: online }) : '',
@@ -28,6 +40,7 @@ export function ChatHeader({ title, user, online, strings, onSignOut, onClose }:
         <h2 class="truncate text-base font-semibold">{title}</h2>
         {details.length > 0 && <p class="truncate text-xs">{details.join(' · ')}</p>}
       </div>
+      {NotifyButton && <NotifyButton label={strings.notifyMe} class={buttonClass} />}
       {onSignOut && (
         <button type="button" onClick={onSignOut} class={`${buttonClass} text-xs font-medium`}>
           {strings.signOut}

@@ -1,7 +1,9 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { FunctionComponent } from 'preact';
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import { SignInPanel } from '../Auth/sign-in-panel.js';
 import { fill } from '../Common/i18n/strings.js';
+import type { NotifyButtonProps } from '../Notify/notify-button.js';
 import type { ChatCognitoOptions } from '../types.js';
 import { ChatHeader } from './chat-header.js';
 import type { ChatStore } from './chat-store.js';
@@ -19,6 +21,8 @@ export interface ChatWindowProps {
   cognito: ChatCognitoOptions | undefined;
   /** Whether the window is shown, and whether showing it should move focus into it. */
   visible: ReadonlySignal<{ shown: boolean; focus: boolean }>;
+  /** With system notifications on, the button that asks the visitor's permission (from a lazy chunk). */
+  notifyButton: ReadonlySignal<FunctionComponent<NotifyButtonProps> | undefined>;
   onAccount: () => void;
   onClose: () => void;
 }
@@ -28,7 +32,10 @@ function focusMainField(section: HTMLElement): void {
   section.querySelector<HTMLElement>('[data-autofocus]')?.focus();
 }
 
-/** The chat window: full screen below 640px, a floating panel above. */
+/**
+ * The chat window: a floating panel from 640px up; below, full screen, following the visual viewport
+ * (above the on-screen keyboard), with the page behind it held still and Back closing it.
+ */
 export function ChatWindow({
   store,
   title,
@@ -36,6 +43,7 @@ export function ChatWindow({
   formatting,
   cognito,
   visible,
+  notifyButton,
   onAccount,
   onClose,
 }: ChatWindowProps) {
@@ -76,6 +84,7 @@ export function ChatWindow({
         online={store.online.value}
         strings={strings}
         onSignOut={store.kind.value === 'account' ? store.signOut : undefined}
+        notifyButton={phase === 'ready' ? notifyButton.value : undefined}
         onClose={onClose}
       />
       <ConnectionStatus phase={store.phase} connection={store.connection} strings={strings} />
