@@ -1,9 +1,10 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { SignInPanel } from '../Auth/sign-in-panel.js';
 import { fill } from '../Common/i18n/strings.js';
 import type { NotifyButtonProps } from '../Notify/notify-button.js';
+import { isNarrow, phoneWindow } from '../Phone/phone-window.js';
 import type { ChatCognitoOptions } from '../types.js';
 import { ChatHeader } from './chat-header.js';
 import type { ChatStore } from './chat-store.js';
@@ -52,6 +53,13 @@ export function ChatWindow({
   const { shown, focus } = visible.value;
   const phase = store.phase.value;
   const { strings } = store;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onClose is the mount's stable callback.
+  useEffect(() => {
+    const section = ref.current;
+    // Narrow when shown: the phone chunk then follows rotation and resizing itself. (A wide window
+    // narrowed while the chat shows gets the phone behaviours from the next time it opens.)
+    if (section && shown && isNarrow()) return phoneWindow(section, onClose);
+  }, [shown]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on open and when the phase changes (form to room); `focus` only matters then.
   useLayoutEffect(() => {

@@ -10,6 +10,7 @@ import type { ChatWindowHandle, ChatWindowOptions } from '../internal.js';
 import { createAttention } from '../Notify/attention.js';
 import type { Notifier } from '../Notify/notifier.js';
 import type { NotifyButtonProps } from '../Notify/notify-button.js';
+import { isNarrow, loadPhoneWindow } from '../Phone/phone-window.js';
 import { soloCoordinator } from '../Tabs/coordinator.js';
 import { watchOtherTabs } from '../Tabs/other-tabs.js';
 import { REOPEN_WITHIN_MS } from '../Tabs/shared-key.js';
@@ -22,7 +23,11 @@ export async function mountChatWindow(
   root: ShadowRoot,
   options: ChatWindowOptions,
 ): Promise<ChatWindowHandle> {
-  const strings = await loadDictionary(options.locale, options.strings);
+  // On a phone the full-screen behaviours load alongside the texts, ready before the window shows.
+  const [strings] = await Promise.all([
+    loadDictionary(options.locale, options.strings),
+    isNarrow() ? loadPhoneWindow().catch(() => undefined) : undefined,
+  ]);
   adoptStyles(root, css);
   const mountPoint = document.createElement('div');
   root.append(mountPoint);
