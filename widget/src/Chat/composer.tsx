@@ -82,7 +82,7 @@ export function Composer({ store }: ComposerProps) {
         </p>
         {showCounter && (
           <p
-            class={`mt-1 ml-auto text-xs tabular-nums ${length >= max ? 'font-semibold text-danger' : 'text-muted'}`}
+            class={`mt-1 ml-auto text-xs [font-variant-numeric:tabular-nums] ${length >= max ? 'font-semibold text-danger' : 'text-muted'}`}
           >
             <span aria-hidden="true">
               {length}/{max}
