@@ -33,7 +33,14 @@ afterAll(async () => {
 });
 
 /** What every tab records: chimes started, system notifications shown, permission prompts. */
-type Recorded = { chimes: number; notifications: string[]; permissionAsks: number; leaderSeen?: string };
+type Recorded = {
+  chimes: number;
+  notifications: string[];
+  /** The notifications themselves, to click them as the visitor would in the system's list. */
+  shown: Notification[];
+  permissionAsks: number;
+  leaderSeen?: string;
+};
 
 /**
  * Runs in every tab before the page's scripts: hidden/visible under the test's control (headless
@@ -41,7 +48,7 @@ type Recorded = { chimes: number; notifications: string[]; permissionAsks: numbe
  * widget starts, through the real Web Audio and Notification APIs.
  */
 function instrument(): void {
-  const record: Recorded = { chimes: 0, notifications: [], permissionAsks: 0 };
+  const record: Recorded = { chimes: 0, notifications: [], shown: [], permissionAsks: 0 };
   Object.assign(window, { recorded: record });
   const createOscillator = AudioContext.prototype.createOscillator;
   AudioContext.prototype.createOscillator = function (this: AudioContext) {
@@ -54,6 +61,7 @@ function instrument(): void {
     constructor(title: string, options?: NotificationOptions) {
       record.notifications.push(`${title}: ${options?.body}`);
       super(title, options);
+      record.shown.push(this);
     }
   };
   Object.defineProperty(Recording, 'requestPermission', {
@@ -65,7 +73,11 @@ function instrument(): void {
   window.Notification = Recording as typeof Notification;
 }
 
-const recorded = (page: Page) => page.evaluate(() => (window as unknown as { recorded: Recorded }).recorded);
+const recorded = (page: Page) =>
+  page.evaluate(() => {
+    const { shown, ...rest } = (window as unknown as { recorded: Recorded }).recorded;
+    return { ...rest, shown: [] as Notification[] };
+  });
 const launcher = (page: Page) => page.getByRole('button', { name: /^Open chat/ });
 /** The launcher's accessible name: "Open chat", "Open chat, 2 unread", "Minimize chat"… */
 const launcherName = (page: Page) =>
@@ -184,13 +196,21 @@ describe('a visitor with several tabs', () => {
     await setHidden(a, false);
     await expect.poll(() => a.title()).toBe('Shop');
     expect(await b.title()).toBe('(2) Shop');
-    // The window opened in A: seen, in every tab.
-    await launcher(a).click();
-    for (const page of [b, c]) await expect.poll(() => launcherName(page)).toBe('Minimize chat');
+    // The visitor clicks the system notification: its tab comes forward and the window opens there,
+    // and in every tab; seen, so counted as read in all of them.
+    const noted = pages[
+      (await Promise.all(pages.map(recorded))).findIndex((r) => r.notifications.length)
+    ] as Page;
+    await setHidden(noted, false);
+    await noted.evaluate(() =>
+      (window as unknown as { recorded: Recorded }).recorded.shown.at(-1)?.onclick?.(new Event('click')),
+    );
+    for (const page of pages) await expect.poll(() => launcherName(page)).toBe('Minimize chat');
     await setHidden(c, false);
     await expect.poll(() => c.title()).toBe('Cart (1 item)');
     await expect.poll(() => b.title()).toBe('Shop');
     // A message the visitor sees in an open window is neither counted nor notified.
+    await setHidden(noted, true);
     await agentSays(room, 'Third answer, read at once');
     await a.getByRole('log').getByText('Third answer').waitFor();
     await b.getByRole('log').getByText('Third answer').waitFor();
@@ -235,6 +255,51 @@ describe('a visitor with several tabs', () => {
     expect((await Promise.all(all.map(recorded))).flatMap((r) => r.notifications).sort()).toEqual(
       [`${room}: Agent: Before the freeze`, `${room}: Agent: After it closed`].sort(),
     );
+  });
+
+  it('stays silent without a click in the page, under reduced motion, and when the site asked for no sound', async () => {
+    const cases = [
+      { label: 'no click yet', kinds: 'sound title', reducedMotion: 'no-preference', click: false },
+      { label: 'reduced motion', kinds: 'sound title', reducedMotion: 'reduce', click: true },
+      { label: 'sound off', kinds: 'title', reducedMotion: 'no-preference', click: true },
+    ] as const;
+    for (const { label, kinds, reducedMotion, click } of cases) {
+      const room = freshRoom('silent');
+      // Opened and identified by the page, not by a click.
+      const html = scriptPage(
+        web,
+        `data-ws-url="${ws}" data-http-url="${http}" data-room="${room}" data-notifications="${kinds}" data-open`,
+        '<button type="button">Page button</button>',
+        `<script>window.OrgChat = function () { (OrgChat.q = OrgChat.q || []).push(arguments) };
+OrgChat('identify', { name: 'Quiet Quinn' });</script>`,
+      );
+      const tabs = await visitorTabs(browser, html, { reducedMotion, init: [emulateVisibility, instrument] });
+      const { page, errors } = await tabs.open();
+      const warnings: string[] = [];
+      page.on('console', (entry) => {
+        if (entry.type() !== 'log') warnings.push(entry.text());
+      });
+      // Playwright's own calls into a page count as user gestures: until the message is in, this page
+      // is only read through the DevTools protocol, without one.
+      const cdp = await tabs.context.newCDPSession(page);
+      const read = async <T>(expression: string): Promise<T> =>
+        (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, userGesture: false })).result
+          .value as T;
+      await expect
+        .poll(() =>
+          read<boolean>(`!!document.querySelector('org-chat-widget')?.shadowRoot?.querySelector('textarea')`),
+        )
+        .toBe(true);
+      if (click) await page.getByRole('button', { name: 'Page button' }).click();
+      await read('window.setPageHidden(true)');
+      expect(await read<boolean>('navigator.userActivation.hasBeenActive')).toBe(click);
+      await agentSays(room, `Unheard (${label})`);
+      await expect.poll(() => read<string>('document.title')).toBe('(1) Shop');
+      expect({ label, chimes: await read<number>('window.recorded.chimes') }).toEqual({ label, chimes: 0 });
+      // No autoplay complaint either: without a gesture no AudioContext is even made.
+      expect(warnings.filter((text) => /AudioContext/.test(text))).toEqual([]);
+      expect(errors).toEqual([]);
+    }
   });
 
   it('asks for notification permission only when the visitor clicks the bell', async () => {

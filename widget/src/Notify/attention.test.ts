@@ -89,6 +89,16 @@ describe('attention: what a new message means for the visitor', () => {
     expect(notify).toHaveBeenCalledTimes(2);
   });
 
+  it('clears a count that grows while it shows the window (another tab counted a moment too early)', () => {
+    const { shared, attention, page } = setup(fakeCoordinator(), true);
+    attention.setShown(true);
+    shared.update({ unread: ['late'] });
+    expect(shared.values.value.unread).toEqual([]);
+    page.setVisible(false);
+    shared.update({ unread: ['while away'] });
+    expect(shared.values.value.unread).toEqual(['while away']);
+  });
+
   it('leaves counting to the tab that decides, and counts nothing another tab shows on screen', () => {
     const follower = setup(fakeCoordinator({ decides: false }));
     follower.attention.message(message('1'));

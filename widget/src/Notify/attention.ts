@@ -1,4 +1,5 @@
 import type { ChatMessage } from '@org/chat-sdk';
+import { effect } from '@preact/signals';
 import type { Coordinator, TabState } from '../Tabs/coordinator.js';
 import type { SharedState } from '../Tabs/shared-state.js';
 
@@ -51,6 +52,11 @@ export function createAttention(options: AttentionOptions): Attention {
     coordinator.report(now);
   };
   doc.addEventListener('visibilitychange', report);
+  // Whatever made the count grow while this tab shows the window (a message another tab counted a
+  // moment before this one was on screen, a write lost between tabs), the visitor sees it: clear it.
+  const stopWatching = effect(() => {
+    if (shared.values.value.unread.length && state().looking) seen();
+  });
 
   return {
     message(message) {
@@ -72,6 +78,7 @@ export function createAttention(options: AttentionOptions): Attention {
       report();
     },
     dispose() {
+      stopWatching();
       doc.removeEventListener('visibilitychange', report);
       coordinator.close();
     },
