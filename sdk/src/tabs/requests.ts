@@ -47,7 +47,7 @@ const failure = (code: string, message: string): Outcome => ({ error: { code, me
  * path a leader-held resource needs (one per group). A request waits while no leader is known, and goes
  * again to each new leader until answered or timed out (default 10 s).
  */
-export function tabRequests(tabs: Tabs<unknown>, { timeoutMs = 10_000 } = {}): TabRequests {
+export function tabRequests(tabs: Tabs<unknown, unknown>, { timeoutMs = 10_000 } = {}): TabRequests {
   const pending = new Map<number, Pending>();
   let handler: TabsHandler | undefined;
   let nextId = 1;

@@ -271,6 +271,39 @@ describe('requests, messages and the leader’s resource', () => {
     expect(got.sort()).toEqual(['b<-a::all', 'c<-a::all', 'c<-a:news:only c']);
   });
 
+  it('types application messages and states, dropping what fails their checks', async () => {
+    const a = createTabs<{ visible: boolean }, { n: number }>({
+      name: NAME,
+      environment: browser.tab('a'),
+      parseState: (value) =>
+        typeof (value as { visible?: unknown })?.visible === 'boolean'
+          ? (value as { visible: boolean })
+          : undefined,
+      parseMessage: (value) =>
+        typeof (value as { n?: unknown })?.n === 'number' ? (value as { n: number }) : undefined,
+    });
+    open.push(a);
+    await settle();
+    const b = tab('b');
+    await settle(pingMs);
+    const got: number[] = [];
+    a.on('message', (message) => {
+      if (message.topic === undefined) got.push(message.data.n);
+    });
+    b.broadcast({ n: 1 });
+    b.broadcast({ n: 'two' });
+    b.broadcast('three');
+    b.broadcast({ anything: true }, 'other-topic');
+    await settle();
+    expect(got).toEqual([1]);
+    b.setState({ visible: 'yes' } as unknown as { visible: boolean });
+    await settle();
+    expect(a.members.get(b.id)).toBeUndefined();
+    b.setState({ visible: true });
+    await settle();
+    expect(a.members.get(b.id)).toEqual({ visible: true });
+  });
+
   it('ignores what other scripts post on the channel', async () => {
     const { a, b } = await pair();
     const got: unknown[] = [];

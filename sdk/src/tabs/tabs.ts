@@ -27,36 +27,43 @@ export const DEFAULT_TABS_TIMING: TabsTiming = {
 };
 
 /** Options of `createTabs`. */
-export interface TabsOptions<State> {
+export interface TabsOptions<State, Message> {
   /** The group: tabs of one origin with the same name coordinate (also the channel's and locks' name). */
   name: string;
   /** This tab's initial state, which the leader sees in `members`. */
   state?: State;
+  /**
+   * Checks another tab's state (any script of the origin can post on the channel): its parsed value,
+   * or undefined to ignore that update. Default: taken as it comes.
+   */
+  parseState?: (value: unknown) => State | undefined;
+  /** Checks an application message (one without a topic) the same way; refused ones are dropped. */
+  parseMessage?: (value: unknown) => Message | undefined;
   timing?: Partial<TabsTiming>;
   /** The browser APIs used; tests pass fakes. */
   environment?: TabsEnvironment;
 }
 
-/** A message from another tab. */
-export interface TabMessage {
-  from: string;
-  /** The topic it was sent on, if any (add-ons such as `tabRequests` use their own). */
-  topic: string | undefined;
-  data: unknown;
-}
+/**
+ * A message from another tab: an application message (no topic), checked by `parseMessage`, or one on a
+ * topic of an add-on (such as `tabRequests`), whose data that add-on checks.
+ */
+export type TabMessage<Message = unknown> =
+  | { from: string; topic: undefined; data: Message }
+  | { from: string; topic: string; data: unknown };
 
 /** Events of a tabs group, and what listeners receive. */
-export interface TabsEvents<State> {
+export interface TabsEvents<State, Message = unknown> {
   /** The leader changed: its id (undefined while none is known) and whether it is this tab. */
   leader: { id: string | undefined; self: boolean };
   /** Seen by the leader only: every live tab (itself included) and its latest state. */
   members: ReadonlyMap<string, State>;
   /** A message from another tab (`broadcast` or `send`). */
-  message: TabMessage;
+  message: TabMessage<Message>;
 }
 
-/** The tabs of one origin that share a name: one leader among them, and a message bus. */
-export interface Tabs<State = unknown> {
+/** The tabs of one origin that share a name: one leader among them, and a typed message bus. */
+export interface Tabs<State = unknown, Message = unknown> {
   /** This tab's id, unique per page load. */
   readonly id: string;
   readonly mode: TabsMode;
@@ -68,14 +75,18 @@ export interface Tabs<State = unknown> {
   readonly members: ReadonlyMap<string, State>;
   /** Sets this tab's state; the leader sees it in `members` (a follower sends it at once). */
   setState(state: State): void;
-  /** Sends `data` (structured-cloneable) to every other tab. */
-  broadcast(data: unknown, topic?: string): void;
-  /** Sends `data` to the tab `to`. */
-  send(to: string, data: unknown, topic?: string): void;
+  /** Sends an application message (structured-cloneable) to every other tab. */
+  broadcast(data: Message): void;
+  /** Sends `data` on an add-on's `topic` to every other tab. */
+  broadcast(data: unknown, topic: string): void;
+  /** Sends an application message to the tab `to`. */
+  send(to: string, data: Message): void;
+  /** Sends `data` on an add-on's `topic` to the tab `to`. */
+  send(to: string, data: unknown, topic: string): void;
   /** Subscribes to an event; returns the function that unsubscribes. */
-  on<K extends keyof TabsEvents<State>>(
+  on<K extends keyof TabsEvents<State, Message>>(
     event: K,
-    listener: (payload: TabsEvents<State>[K]) => void,
+    listener: (payload: TabsEvents<State, Message>[K]) => void,
   ): () => void;
   /** Leaves the group: tells the others and releases leadership. */
   close(): void;
@@ -95,12 +106,18 @@ interface Member<State> {
  * that stops answering (frozen, or gone without a word) is replaced after `deadAfterMs`, its lock
  * stolen if it holds one. Without BroadcastChannel every tab leads alone.
  */
-export function createTabs<State = unknown>(options: TabsOptions<State>): Tabs<State> {
+export function createTabs<State = unknown, Message = unknown>(
+  options: TabsOptions<State, Message>,
+): Tabs<State, Message> {
   const timing = { ...DEFAULT_TABS_TIMING, ...options.timing };
   const env = options.environment ?? browserTabsEnvironment();
   const { name } = options;
   const id = nanoid(12);
-  const events = new Emitter<TabsEvents<State>>();
+  const events = new Emitter<TabsEvents<State, Message>>();
+  const {
+    parseState = (value: unknown) => value as State,
+    parseMessage = (value: unknown) => value as Message,
+  } = options;
   const channel = env.openChannel(name);
   const locks = channel && env.locks;
   let mode: TabsMode = !channel ? 'solo' : locks ? 'locks' : 'channel';
@@ -220,7 +237,8 @@ export function createTabs<State = unknown>(options: TabsOptions<State>): Tabs<S
     switch (frame.t) {
       case 'ping':
         if (leading) {
-          updateMember(frame.from, frame.state as State | undefined);
+          const checked = frame.state === undefined ? undefined : parseState(frame.state);
+          if (frame.state === undefined || checked !== undefined) updateMember(frame.from, checked);
           alive();
         }
         return;
@@ -262,7 +280,12 @@ export function createTabs<State = unknown>(options: TabsOptions<State>): Tabs<S
         }
         return;
       case 'msg':
-        events.emit('message', { from: frame.from, topic: frame.topic, data: frame.data });
+        if (frame.topic !== undefined) {
+          events.emit('message', { from: frame.from, topic: frame.topic, data: frame.data });
+        } else {
+          const data = parseMessage(frame.data);
+          if (data !== undefined) events.emit('message', { from: frame.from, topic: undefined, data });
+        }
     }
   }
 
@@ -330,10 +353,10 @@ export function createTabs<State = unknown>(options: TabsOptions<State>): Tabs<S
       if (leading) updateMember(id, next);
       else if (leaderId && !closed) post({ t: 'ping', from: id, state });
     },
-    broadcast(data, topic) {
+    broadcast(data: unknown, topic?: string) {
       post({ t: 'msg', from: id, topic, data });
     },
-    send(to, data, topic) {
+    send(to: string, data: unknown, topic?: string) {
       post({ t: 'msg', from: id, to, topic, data });
     },
     on: (event, listener) => events.on(event, listener),

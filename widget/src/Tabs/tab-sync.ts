@@ -41,7 +41,12 @@ export function tabsCoordinator(
   // A page clicked before this chunk loaded counts as clicked long ago.
   const active = (navigator as { userActivation?: { hasBeenActive: boolean } }).userActivation?.hasBeenActive;
   let own: Member = { visible: false, looking: false, gesture: active ? 1 : 0 };
-  const tabs = createTabs<Member>({ name: `org-chat-widget:${room}`, state: own });
+  const tabs = createTabs<Member, never>({
+    name: `org-chat-widget:${room}`,
+    state: own,
+    parseState: stateOf,
+    parseMessage: () => undefined, // none: the sound goes on a topic of its own
+  });
   const onGesture = () => {
     if (Date.now() - own.gesture < GESTURE_REPORT_MS) return;
     own = { ...own, gesture: Date.now() };
@@ -73,10 +78,7 @@ export function tabsCoordinator(
     sound() {
       let best = tabs.id;
       let latest = own.gesture;
-      for (const [id, state] of tabs.members) {
-        const { gesture } = stateOf(state);
-        if (gesture > latest) [best, latest] = [id, gesture];
-      }
+      for (const [id, { gesture }] of tabs.members) if (gesture > latest) [best, latest] = [id, gesture];
       if (best === tabs.id) playSound();
       else tabs.send(best, null, SOUND);
     },
