@@ -4,8 +4,10 @@
 //   before open   chat-widget.js (the loader: launcher, its CSS and strings)          ≤ 3 KB
 //   open (guest)  + chat-widget-app.js and the chunks it imports statically (the     ≤ 30 KB
 //                 window, Preact, signals, SDK, English, the Tailwind CSS inlined)
+//   open (phone)  + the full-screen behaviours, loaded on screens under 640 px wide    ≤ 30 KB
 // Loaded only on demand, printed but not counted: another language's texts, the formatter with
-// DOMPurify (formatting on and a message with markup), the Cognito sign-in (an account chosen).
+// DOMPurify (formatting on and a message with markup), the Cognito sign-in (an account chosen), the
+// coordination of several tabs (a second tab in the room), the notifications (turned on by the site).
 // KB here is 1,000 bytes, the stricter reading. Gzip at level 6, what servers use on the fly.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -54,11 +56,15 @@ function row(label, list, budget) {
 
 row('before open: loader', loader, BUDGETS.beforeOpen);
 row(`open, guest: loader + ${app.join(' + ')}`, [...loader, ...app], BUDGETS.open);
+const phone = lazy('full-screen');
+if (phone) row(`open, guest, on a phone: + ${phone}`, [...loader, ...app, phone], BUDGETS.open);
 for (const [label, prefix] of [
   ['+ French texts', 'fr'],
   ['+ German texts', 'de'],
   ['+ formatter with DOMPurify', 'format-message'],
   ['+ Cognito account sign-in', 'account-form'],
+  ['+ several tabs (@org/chat-sdk/tabs)', 'tab-sync'],
+  ['+ notifications (title, sound, system)', 'notifier'],
 ]) {
   const file = lazy(prefix);
   if (file) row(`${label} (${file})`, [file]);

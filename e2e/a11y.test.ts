@@ -40,6 +40,14 @@ async function violations(page: Page): Promise<string[]> {
   });
 }
 
+/** Waits for every animation in the widget's shadow tree to finish. */
+function settledAnimations(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    const root = document.querySelector('org-chat-widget')?.shadowRoot;
+    await Promise.all(root?.getAnimations().map((animation) => animation.finished) ?? []);
+  });
+}
+
 /** The focused element inside the widget: its role-ish description, for keyboard assertions. */
 function focused(page: Page): Promise<string> {
   return page.evaluate(() => {
@@ -146,6 +154,8 @@ describe('accessibility', () => {
     });
     const { page } = visitor;
     await joinAs(visitor, 'Phone');
+    // The panel slides in (transform): its box is only the screen's once the animation has finished.
+    await settledAnimations(page);
     const box = await page.getByRole('dialog').boundingBox();
     expect(box).toEqual({ x: 0, y: 0, ...viewport });
     expect(await page.getByRole('button', { name: 'Minimize chat' }).isHidden()).toBe(true);
@@ -159,6 +169,7 @@ describe('accessibility', () => {
     // Above 640 px it is a floating panel again.
     await page.setViewportSize({ width: 1024, height: 768 });
     await page.getByRole('button', { name: 'Open chat' }).click();
+    await settledAnimations(page);
     const panel = await page.getByRole('dialog').boundingBox();
     expect(panel?.width).toBe(384);
     expect((panel?.x ?? 0) + (panel?.width ?? 0)).toBe(1024 - 20);

@@ -178,13 +178,12 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     await page.getByText('Chatting as User').waitFor();
     expect(chunks.filter((url) => url.includes('account-form'))).toHaveLength(1);
 
+    // Open before the reload, so open after it (the visitor's window follows them across page loads).
     await page.reload();
-    await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByText('Chatting as User').waitFor();
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('textbox', { name: 'Your name' }).waitFor();
     await page.reload();
-    await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByRole('textbox', { name: 'Your name' }).waitFor();
   });
 
@@ -237,9 +236,9 @@ describe('the npm package', () => {
     await page.getByRole('button', { name: 'Remove chat' }).click();
     expect(await page.locator('org-chat-widget').count()).toBe(0);
     await page.getByRole('button', { name: 'Add chat' }).click();
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    // The same visitor: remembered as a guest, straight into the room.
+    // The same visitor: remembered as a guest, straight into the room, the window open as they left it.
     await messageIn(page, 'Hello from React').waitFor();
+    await page.getByRole('button', { name: 'Minimize chat' }).waitFor();
     expect(errors).toEqual([]);
   });
 

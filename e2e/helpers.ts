@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs';
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core';
 import { expect } from 'vitest';
 // @ts-expect-error: plain ES module without types, shared with the benchmarks.
 import { bundle as bundleEntry } from './harness/bundle.mjs';
@@ -82,6 +88,81 @@ export async function visitThirdParty(
   await beforeLoad?.(page);
   await page.goto(`${THIRD_PARTY}/`);
   return { page, appRequests, errors };
+}
+
+/** Another third-party origin, served like THIRD_PARTY; `*.localhost` is a secure context (Web Locks). */
+export const SECURE_THIRD_PARTY = 'http://shop.localhost';
+
+/** Tabs of one visitor: pages of one context (one browser profile), sharing storage and channels. */
+export interface Tabs {
+  context: BrowserContext;
+  /** Opens another tab at `path` of the origin; resolves once it loaded. */
+  open(path?: string): Promise<Visit>;
+}
+
+/**
+ * A fresh visitor whose tabs show `html` (any path) of `origin` (THIRD_PARTY by default: no Web Locks,
+ * since it is not a secure context; SECURE_THIRD_PARTY has them). `init` runs in every tab before its
+ * scripts (see `addInitScript`), in order.
+ */
+export async function visitorTabs(
+  browser: Browser,
+  html: string,
+  {
+    origin = THIRD_PARTY,
+    init = [],
+    ...options
+  }: BrowserContextOptions & { origin?: string; init?: Array<() => void> } = {},
+): Promise<Tabs> {
+  const context = await browser.newContext(options);
+  await context.route(`${origin}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }),
+  );
+  for (const script of init) await context.addInitScript(script);
+  return {
+    context,
+    async open(path = '/') {
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const errors: Error[] = [];
+      const appRequests: string[] = [];
+      page.on('pageerror', (error) => errors.push(error));
+      page.on('request', (request) => {
+        if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+      });
+      await page.goto(`${origin}${path}`);
+      return { page, appRequests, errors };
+    },
+  };
+}
+
+/**
+ * Lets a test hide and show a page: headless Chromium reports every page visible, so an init script
+ * replaces `document.visibilityState` and `document.hidden` with values `window.setPageHidden(hidden)`
+ * sets, firing `visibilitychange` as a browser does when the visitor switches tabs.
+ */
+export function emulateVisibility(): void {
+  let hidden = false;
+  Object.defineProperty(Document.prototype, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
+  Object.defineProperty(Document.prototype, 'hidden', { configurable: true, get: () => hidden });
+  Object.assign(window, {
+    setPageHidden(next: boolean) {
+      if (next === hidden) return;
+      hidden = next;
+      document.dispatchEvent(new Event('visibilitychange'));
+    },
+  });
+}
+
+/** Hides or shows `page` (see emulateVisibility). */
+export function setHidden(page: Page, hidden: boolean): Promise<void> {
+  return page.evaluate(
+    (value) => (window as unknown as { setPageHidden(h: boolean): void }).setPageHidden(value),
+    hidden,
+  );
 }
 
 const bundles = new Map<string, Promise<string>>();

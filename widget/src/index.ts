@@ -10,6 +10,7 @@ export type {
   ChatWidgetEvents,
   ChatWidgetHandle,
   ChatWidgetOptions,
+  NotificationKind,
   Strings,
 } from './types.js';
 export type { ChatWidgetProps } from './widget-props.js';

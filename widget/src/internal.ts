@@ -29,12 +29,16 @@ export interface ChatWindowOptions {
   cognito?: ChatCognitoOptions;
   /** Who the page said the visitor is, if it did (`identify`); `null` after a sign-out. */
   identity?: ChatIdentity | null;
+  /** Notification kinds on at mount, as given: an array, or the `data-notifications` string. */
+  notifications: unknown;
   /** Called when the user closes the window from inside (Close button, Escape). */
   onClose: () => void;
   /** Called for every new live message. */
   onMessage: (message: ChatMessage) => void;
-  /** Called when the unread count changes. */
+  /** Called when the unread count (shared by the visitor's tabs) changes. */
   onUnread: (count: number) => void;
+  /** Called when a system notification is clicked: the window should open. */
+  onActivate: () => void;
   /** Makes the SDK client; tests pass a fake. Default: `createChatClient` with the URLs above. */
   createClient?: (auth: AuthProvider) => ChatClient;
 }
@@ -47,6 +51,8 @@ export interface ChatWindowHandle {
   hide(): void;
   /** Switches to the identity the page set (see `ChatWidgetHandle.identify`). */
   identify(identity: ChatIdentity | null): void;
+  /** Turns on exactly these notification kinds (an array, or a `data-notifications` string). */
+  notifications(kinds: unknown): void;
   /** Unmounts the window and closes its connection. */
   destroy(): void;
 }

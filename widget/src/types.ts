@@ -16,6 +16,16 @@ export interface ChatAccountsModule {
   readonly linkGuest: unknown;
 }
 
+/**
+ * A notification of new messages for a visitor who is not looking at the chat:
+ * - `title`: the unread count before the page's title, `(2) Shop`, while the tab is hidden;
+ * - `sound`: a short chime, once for all the visitor's tabs, once the visitor has clicked or typed in
+ *   the page (browsers allow no sound before), and never under `prefers-reduced-motion: reduce`;
+ * - `system`: a system notification while no tab of the site is visible; the window offers the visitor
+ *   a button that asks the browser's permission (never asked without that click).
+ */
+export type NotificationKind = 'title' | 'sound' | 'system';
+
 /** The Cognito user pool behind the optional sign-in and sign-up (loaded only when a visitor uses it). */
 export interface ChatCognitoOptions {
   userPoolId: string;
@@ -82,8 +92,13 @@ export interface ChatWidgetOptions {
   cognito?: ChatCognitoOptions;
   /** Who the visitor is, when the page knows (same as calling `identify` at once). */
   identity?: ChatIdentity;
-  /** Opens the window at once (without moving focus into it). */
+  /**
+   * Opens the window at once (without moving focus into it). A window the visitor opened or closed in
+   * another tab of the site wins: see "Across tabs" in the README.
+   */
   open?: boolean;
+  /** Notification kinds to turn on (default none); see `NotificationKind`. */
+  notifications?: NotificationKind[];
 }
 
 /** Events of a mounted widget and what their listeners receive. */
@@ -92,7 +107,7 @@ export interface ChatWidgetEvents {
   message: ChatMessage;
   open: undefined;
   close: undefined;
-  /** Messages from others that arrived while the window was closed; 0 again on open. */
+  /** Messages from others the visitor has not seen in any tab; 0 again once the window shows them. */
   unread: number;
 }
 
@@ -104,8 +119,10 @@ export interface ChatWidgetHandle {
   close(): void;
   /** Opens the window when closed, closes it when open. */
   toggle(): void;
-  /** Sets who the visitor chats as (see `ChatIdentity`); `null` signs out. */
-  identify(identity: ChatIdentity | null): void;
+  /** Sets who the visitor chats as (see `ChatIdentity`); `null` (or nothing) signs out. */
+  identify(identity?: ChatIdentity | null): void;
+  /** Turns on exactly these notification kinds (`[]`: none). */
+  notifications(kinds: NotificationKind[]): void;
   /** Subscribes to an event; returns the function that unsubscribes. */
   on<K extends keyof ChatWidgetEvents>(
     event: K,
@@ -113,7 +130,7 @@ export interface ChatWidgetHandle {
   ): () => void;
   /** Whether the window is open. */
   readonly isOpen: boolean;
-  /** The unread count shown on the launcher. */
+  /** The unread count shown on the launcher (shared by the visitor's tabs). */
   readonly unread: number;
   /** Disconnects and removes the widget from the page. */
   destroy(): void;

@@ -12,11 +12,20 @@ export interface ChatWidgetProps extends Omit<ChatWidgetOptions, 'identity'> {
   handleRef?: (handle: ChatWidgetHandle | null) => void;
 }
 
-const CALLBACKS = ['identity', 'onMessage', 'onOpen', 'onClose', 'onUnread', 'handleRef', 'children'];
+const CALLBACKS = [
+  'identity',
+  'notifications',
+  'onMessage',
+  'onOpen',
+  'onClose',
+  'onUnread',
+  'handleRef',
+  'children',
+];
 
 /**
  * The props that need a new widget when they change (URLs, room, looks), as one string for an effect's
- * dependency list; callbacks and `identity` are left out, since they change without a remount.
+ * dependency list; callbacks, `identity` and `notifications` are left out: they change without a remount.
  */
 export function mountKey(props: ChatWidgetProps): string {
   return JSON.stringify(props, (key, value) => (CALLBACKS.includes(key) ? undefined : value));
@@ -80,6 +89,12 @@ export function useWidgetMount(
     if (props.identity !== undefined) handle.current?.identify(props.identity);
     return undefined;
   }, [props.identity]);
+
+  const kinds = props.notifications?.join(' ');
+  hooks.useEffect(() => {
+    if (kinds !== undefined) handle.current?.notifications(props.notifications ?? []);
+    return undefined;
+  }, [kinds]); // the kinds as one string: a new array of the same kinds changes nothing
 
   return target;
 }

@@ -1,5 +1,4 @@
 import { LIMITS } from '@org/chat-sdk/protocol';
-import { useSignal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 
@@ -13,7 +12,8 @@ export interface NameFormProps {
 /** Asks a new guest for a display name; the server validates it and its refusal shows here. */
 export function NameForm({ store, onUseAccount }: NameFormProps) {
   const { strings } = store;
-  const name = useSignal(store.name.peek());
+  // The store's, so the name typed here shows in the visitor's other tabs too.
+  const name = store.nameDraft;
   const id = useId();
   const errorId = `${id}-error`;
   const busy = store.phase.value === 'signing-in';

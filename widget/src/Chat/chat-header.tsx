@@ -1,5 +1,7 @@
 import type { ChatUser } from '@org/chat-sdk';
+import type { FunctionComponent } from 'preact';
 import { fill, type Strings } from '../Common/i18n/strings.js';
+import type { NotifyButtonProps } from '../Notify/notify-button.js';
 
 /** Props of ChatHeader. */
 export interface ChatHeaderProps {
@@ -12,6 +14,8 @@ export interface ChatHeaderProps {
   onSignOut: (() => void) | undefined;
   /** Shown to guests where the widget offers accounts: sign in or up, keeping what they wrote. */
   onSignIn?: (() => void) | undefined;
+  /** The button that asks permission for system notifications, when they are on. */
+  notifyButton: FunctionComponent<NotifyButtonProps> | undefined;
   onClose: () => void;
 }
 
@@ -19,7 +23,16 @@ const buttonClass =
   'rounded-full p-2 hover:bg-on-accent/15 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-on-accent';
 
 /** The window's title bar: room title, who you chat as, how many are here, and the Close button. */
-export function ChatHeader({ title, user, online, strings, onSignOut, onSignIn, onClose }: ChatHeaderProps) {
+export function ChatHeader({
+  title,
+  user,
+  online,
+  strings,
+  onSignOut,
+  onSignIn,
+  notifyButton: NotifyButton,
+  onClose,
+}: ChatHeaderProps) {
   const details = [
     user ? fill(strings.chattingAs, { name: user.name }) : '',
     online ? fill(strings.online, { n: online }) : '',
@@ -35,6 +48,7 @@ export function ChatHeader({ title, user, online, strings, onSignOut, onSignIn, 
           {strings.signIn}
         </button>
       )}
+      {NotifyButton && <NotifyButton label={strings.notifyMe} class={buttonClass} />}
       {onSignOut && (
         <button type="button" onClick={onSignOut} class={`${buttonClass} text-xs font-medium`}>
           {strings.signOut}

@@ -8,6 +8,7 @@ import {
   type Room,
   type RoomEvents,
 } from '@org/chat-sdk';
+import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { NameStorage } from '../Auth/name-storage.js';
 import { en } from '../Common/i18n/en.js';
@@ -305,23 +306,26 @@ describe('chat store', () => {
     }
   });
 
-  it('counts others’ messages while hidden as unread, and clears them when shown', async () => {
+  it('reports every new live message once, own ones included', async () => {
     const room = fakeRoom();
     room.releaseHistory();
-    const onUnread = vi.fn();
     const onMessage = vi.fn();
-    const { store } = storeWith(fakeClient(room), { onUnread, onMessage });
+    const { store } = storeWith(fakeClient(room), { onMessage });
     await store.signIn('Ada');
-    store.setVisible(false);
     room.emit('message', message(5, grace));
     room.emit('message', message(6, ada));
-    room.emit('message', message(7, grace));
-    expect(store.unread.value).toBe(2);
-    expect(onUnread).toHaveBeenLastCalledWith(2);
-    expect(onMessage).toHaveBeenCalledTimes(3);
-    store.setVisible(true);
-    expect(store.unread.value).toBe(0);
-    expect(onUnread).toHaveBeenLastCalledWith(0);
+    room.emit('message', message(5, grace));
+    expect(onMessage.mock.calls.map(([m]) => m.seq)).toEqual([5, 6]);
+  });
+
+  it('prefills the name form with the remembered name, and keeps the drafts it was given', async () => {
+    const draft = signal('half a thought');
+    const nameDraft = signal('');
+    const { store } = storeWith(fakeClient(), { names: memoryNames('Grace'), draft, nameDraft });
+    expect(store.draft).toBe(draft);
+    expect(store.nameDraft.value).toBe('Grace');
+    void store.signIn('Ada');
+    expect(nameDraft.value).toBe('Ada');
   });
 
   it('loads the page before the oldest message shown', async () => {

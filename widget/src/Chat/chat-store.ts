@@ -11,7 +11,7 @@ import {
   relabelMessage,
   tokenAuth,
 } from '@org/chat-sdk';
-import { batch, type ReadonlySignal, signal } from '@preact/signals';
+import { batch, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { NameStorage } from '../Auth/name-storage.js';
 import { fill, type Strings } from '../Common/i18n/strings.js';
 import type { ChatIdentity } from '../types.js';
@@ -51,8 +51,10 @@ export interface ChatStoreOptions {
   historyLimit?: number;
   /** Every new live message. */
   onMessage?: (message: ChatMessage) => void;
-  /** The unread count, whenever it changes. */
-  onUnread?: (count: number) => void;
+  /** The message being written (shared with the visitor's other tabs by the window; default: local). */
+  draft?: Signal<string>;
+  /** The name being typed in the guest name form (shared the same way). */
+  nameDraft?: Signal<string>;
 }
 
 /** The chat window's state as signals, and the actions that change it. */
@@ -74,10 +76,12 @@ export interface ChatStore {
   /** Whether older messages exist beyond the first shown. */
   readonly hasMore: ReadonlySignal<boolean>;
   readonly loadingOlder: ReadonlySignal<boolean>;
-  /** Messages from others since the window was last shown. */
-  readonly unread: ReadonlySignal<number>;
   /** The name to prefill: the remembered one, or the last one tried. */
   readonly name: ReadonlySignal<string>;
+  /** The message being written; the composer edits it. */
+  readonly draft: Signal<string>;
+  /** The name being typed in the guest name form; the form edits it. */
+  readonly nameDraft: Signal<string>;
   /** Why the last sign-in failed, for the sign-in forms. */
   readonly nameError: ReadonlySignal<string>;
   /** The last problem while chatting (a server error, a refused send), for the composer. */
@@ -106,8 +110,6 @@ export interface ChatStore {
   typed(): void;
   /** Loads the page of messages before the oldest shown. */
   loadOlder(): Promise<void>;
-  /** Whether the window is shown; showing it clears the unread count. */
-  setVisible(visible: boolean): void;
   /** Closes the connection for good. */
   dispose(): void;
 }
@@ -139,8 +141,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   const online = signal(0);
   const hasMore = signal(false);
   const loadingOlder = signal(false);
-  const unread = signal(0);
   const name = signal(options.names.load() ?? '');
+  const draft = options.draft ?? signal('');
+  const nameDraft = options.nameDraft ?? signal('');
+  if (!nameDraft.value) nameDraft.value = name.value;
   const nameError = signal('');
   const chatError = signal('');
   const typing = createTypingTracker();
@@ -149,15 +153,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
   let room: Room | undefined;
   let session: Session | undefined;
   let unsubscribe: Array<() => void> = [];
-  let visible = false;
   let resumed = false;
   let disposed = false;
-
-  const setUnread = (count: number) => {
-    if (unread.value === count) return;
-    unread.value = count;
-    options.onUnread?.(count);
-  };
 
   const show = (incoming: readonly ChatMessage[]) => {
     messages.value = mergeMessages(messages.value, incoming);
@@ -174,7 +171,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         hasMore.value = true;
       } else messages.value = merged;
       typing.remove(message.sender.id);
-      if (!visible && message.sender.id !== user.value?.id) setUnread(unread.value + 1);
     });
     options.onMessage?.(message);
   };
@@ -218,7 +214,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       reset('');
       phase.value = 'signing-in';
       chatError.value = '';
-      if (next.kind === 'guest') name.value = next.name;
+      if (next.kind === 'guest') {
+        name.value = next.name;
+        nameDraft.value = next.name;
+      }
     });
     if (next.kind === 'guest') next.auth = makeGuestAuth(next.name);
     const current = options.createClient(next.auth as AuthProvider);
@@ -352,8 +351,9 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     online,
     hasMore,
     loadingOlder,
-    unread,
     name,
+    draft,
+    nameDraft,
     nameError,
     chatError,
     resume() {
@@ -417,10 +417,6 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
       } finally {
         loadingOlder.value = false;
       }
-    },
-    setVisible(value) {
-      visible = value;
-      if (value) setUnread(0);
     },
     dispose() {
       disposed = true;

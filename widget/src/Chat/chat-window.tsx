@@ -1,7 +1,10 @@
 import { type ReadonlySignal, useSignal } from '@preact/signals';
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import type { FunctionComponent } from 'preact';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { SignInPanel } from '../Auth/sign-in-panel.js';
 import { fill } from '../Common/i18n/strings.js';
+import type { NotifyButtonProps } from '../Notify/notify-button.js';
+import { isNarrow, phoneWindow } from '../Phone/phone-window.js';
 import type { ChatCognitoOptions } from '../types.js';
 import { ChatHeader } from './chat-header.js';
 import type { ChatStore } from './chat-store.js';
@@ -19,6 +22,8 @@ export interface ChatWindowProps {
   cognito: ChatCognitoOptions | undefined;
   /** Whether the window is shown, and whether showing it should move focus into it. */
   visible: ReadonlySignal<{ shown: boolean; focus: boolean }>;
+  /** With system notifications on, the button that asks the visitor's permission (from a lazy chunk). */
+  notifyButton: ReadonlySignal<FunctionComponent<NotifyButtonProps> | undefined>;
   onAccount: () => void;
   onClose: () => void;
 }
@@ -28,7 +33,10 @@ function focusMainField(section: HTMLElement): void {
   section.querySelector<HTMLElement>('[data-autofocus]')?.focus();
 }
 
-/** The chat window: full screen below 640px, a floating panel above. */
+/**
+ * The chat window: a floating panel from 640px up; below, full screen, following the visual viewport
+ * (above the on-screen keyboard), with the page behind it held still and Back closing it.
+ */
 export function ChatWindow({
   store,
   title,
@@ -36,6 +44,7 @@ export function ChatWindow({
   formatting,
   cognito,
   visible,
+  notifyButton,
   onAccount,
   onClose,
 }: ChatWindowProps) {
@@ -47,6 +56,13 @@ export function ChatWindow({
   // A guest in the room chose to sign in with an account: the forms show until the account is in.
   const upgrading = useSignal(false);
   const offerAccount = phase === 'ready' && store.kind.value === 'guest' && !!cognito?.accounts;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: onClose is the mount's stable callback.
+  useEffect(() => {
+    const section = ref.current;
+    // Narrow when shown: the phone chunk then follows rotation and resizing itself. (A wide window
+    // narrowed while the chat shows gets the phone behaviours from the next time it opens.)
+    if (section && shown && isNarrow()) return phoneWindow(section, onClose);
+  }, [shown]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on open and when the phase changes (form to room); `focus` only matters then.
   useLayoutEffect(() => {
@@ -71,7 +87,7 @@ export function ChatWindow({
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
-      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg sm:inset-auto sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-panel sm:border sm:border-line sm:shadow-2xl"
+      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg sm:inset-auto sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-panel sm:border sm:border-line sm:[box-shadow:0_25px_50px_-12px_#00000040]"
     >
       <ChatHeader
         title={title}
@@ -86,6 +102,7 @@ export function ChatWindow({
               }
             : undefined
         }
+        notifyButton={phase === 'ready' ? notifyButton.value : undefined}
         onClose={onClose}
       />
       <ConnectionStatus phase={store.phase} connection={store.connection} strings={strings} />

@@ -1,5 +1,4 @@
 import { LIMITS } from '@org/chat-sdk/protocol';
-import { useSignal } from '@preact/signals';
 import type { TargetedKeyboardEvent } from 'preact';
 import { useId } from 'preact/hooks';
 import { fill } from '../Common/i18n/strings.js';
@@ -13,10 +12,12 @@ export interface ComposerProps {
 // The counter shows from this share of the limit on: early enough to rephrase, late enough not to nag.
 const COUNTER_FROM = 0.9;
 
-/** The message box: Enter sends, Shift+Enter adds a line, a counter near the length limit. */
+/**
+ * The message box: Enter sends, Shift+Enter adds a line, a counter near the length limit. The draft is
+ * the store's, which the window shares with the visitor's other tabs.
+ */
 export function Composer({ store }: ComposerProps) {
-  const { strings } = store;
-  const draft = useSignal('');
+  const { strings, draft } = store;
   const id = useId();
   const error = store.chatError.value;
   const length = draft.value.length;
@@ -41,7 +42,7 @@ export function Composer({ store }: ComposerProps) {
 
   return (
     <form
-      class="border-t border-line p-3"
+      class="composer border-t border-line p-3"
       onSubmit={(event) => {
         event.preventDefault();
         void submit();
@@ -81,7 +82,7 @@ export function Composer({ store }: ComposerProps) {
         </p>
         {showCounter && (
           <p
-            class={`mt-1 ml-auto text-xs tabular-nums ${length >= max ? 'font-semibold text-danger' : 'text-muted'}`}
+            class={`mt-1 ml-auto text-xs [font-variant-numeric:tabular-nums] ${length >= max ? 'font-semibold text-danger' : 'text-muted'}`}
           >
             <span aria-hidden="true">
               {length}/{max}

@@ -103,17 +103,25 @@ export function MessageLog(props: MessageLogProps) {
     pendingBefore.current = pending;
   }, [pending]);
 
-  // The log shrinks when the composer grows a line or the typing indicator appears: a reader who
-  // follows the bottom keeps the newest message in view instead of having it slide under them.
+  // The log shrinks when the composer grows a line, the typing indicator appears or the on-screen
+  // keyboard opens, and its rows grow when they wrap anew (a narrower screen, rows laid out late by
+  // content-visibility): a reader who follows the bottom keeps the newest message in view instead of
+  // having it slide away.
+  const resized = useRef<ResizeObserver | undefined>(undefined);
   useEffect(() => {
     const log = ref.current;
     if (!log || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver(() => {
+    resized.current = new ResizeObserver(() => {
       if (following.current) log.scrollTop = log.scrollHeight;
     });
-    observer.observe(log);
-    return () => observer.disconnect();
+    resized.current.observe(log);
+    return () => resized.current?.disconnect();
   }, []);
+  // The list inside is a new element after the empty state: observing it again is a no-op otherwise.
+  useEffect(() => {
+    const list = ref.current?.firstElementChild;
+    if (list) resized.current?.observe(list);
+  });
 
   const { hasMore, loadingOlder, onLoadOlder } = props;
   const showOlder = () => {
@@ -138,9 +146,16 @@ export function MessageLog(props: MessageLogProps) {
     return () => observer.disconnect();
   }, [first, visible, hasMore, loadingOlder, olderInMemory]);
 
+  // Following ends only when the reader scrolls up. Rows that grow under the reader (re-wrapped on a
+  // narrower screen, laid out late by content-visibility) move the bottom away without anyone
+  // scrolling: the resize observer above then brings the newest message back.
+  const lastTop = useRef(0);
   const onScroll = () => {
     const log = ref.current;
-    if (log) following.current = log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_SLACK_PX;
+    if (!log) return;
+    if (log.scrollHeight - log.scrollTop - log.clientHeight < FOLLOW_SLACK_PX) following.current = true;
+    else if (log.scrollTop < lastTop.current) following.current = false;
+    lastTop.current = log.scrollTop;
   };
 
   const rows: ComponentChild[] = [];

@@ -1,11 +1,20 @@
 import css from 'virtual:widget-css';
 import { createChatClient } from '@org/chat-sdk';
-import { signal } from '@preact/signals';
-import { render } from 'preact';
+import { computed, effect, signal } from '@preact/signals';
+import { type FunctionComponent, render } from 'preact';
 import { ACCOUNT_KEY, localNameStorage } from '../Auth/name-storage.js';
 import { adoptStyles } from '../Common/adopt-styles.js';
 import { loadDictionary } from '../Common/i18n/dictionary.js';
+import { cognitoOptions } from '../cdn/cognito-attributes.js';
 import { type ChatWindowHandle, type ChatWindowOptions, loadAccounts } from '../internal.js';
+import { createAttention } from '../Notify/attention.js';
+import type { Notifier } from '../Notify/notifier.js';
+import type { NotifyButtonProps } from '../Notify/notify-button.js';
+import { isNarrow, loadPhoneWindow } from '../Phone/phone-window.js';
+import { soloCoordinator } from '../Tabs/coordinator.js';
+import { watchOtherTabs } from '../Tabs/other-tabs.js';
+import { REOPEN_WITHIN_MS } from '../Tabs/shared-key.js';
+import { createSharedState } from '../Tabs/shared-state.js';
 import { createChatStore } from './chat-store.js';
 import { ChatWindow } from './chat-window.js';
 
@@ -14,14 +23,23 @@ export async function mountChatWindow(
   root: ShadowRoot,
   options: ChatWindowOptions,
 ): Promise<ChatWindowHandle> {
-  const strings = await loadDictionary(options.locale, options.strings);
+  // On a phone the full-screen behaviours load alongside the texts, ready before the window shows.
+  const [strings] = await Promise.all([
+    loadDictionary(options.locale, options.strings),
+    isNarrow() ? loadPhoneWindow().catch(() => undefined) : undefined,
+  ]);
   adoptStyles(root, css);
   const mountPoint = document.createElement('div');
   root.append(mountPoint);
-  const { wsUrl, httpUrl, cognito } = options;
+  const { wsUrl, httpUrl, room } = options;
+  const cognito = cognitoOptions(options);
   const account = localNameStorage(undefined, ACCOUNT_KEY);
+  // Unread count, open window and drafts are the visitor's, not the tab's: shared by their tabs.
+  const shared = createSharedState(room);
+  let notifier: Notifier | undefined;
+  const playSound = () => notifier?.play();
   const store = createChatStore({
-    room: options.room,
+    room,
     names: localNameStorage(),
     strings,
     identity: options.identity,
@@ -46,9 +64,65 @@ export async function mountChatWindow(
     linkGuest: cognito?.accounts
       ? (guest, account) => loadAccounts(cognito).then((module) => module.linkGuest(httpUrl, guest, account))
       : undefined,
-    onMessage: options.onMessage,
-    onUnread: options.onUnread,
+    onMessage: (message) => {
+      options.onMessage(message);
+      attention.message(message);
+    },
+    draft: shared.bind('draft'),
+    nameDraft: shared.bind('name'),
   });
+  const attention = createAttention({
+    shared,
+    userId: () => store.user.peek()?.id,
+    coordinator: soloCoordinator(playSound),
+    notify: (message, hidden, sound) => notifier?.message(message, hidden, sound),
+  });
+  const unread = computed(() => shared.values.value.unread.length);
+  // As given (an array, or the data-notifications string): the notifier chunk reads it.
+  const kinds = signal<unknown>(options.notifications);
+  const notifyButton = signal<FunctionComponent<NotifyButtonProps> | undefined>(undefined);
+  const stops = [
+    effect(() => options.onUnread(unread.value)),
+    // Once in the room, find the visitor's other tabs; the code that coordinates them loads only then.
+    // Only tabs in the room take part: a tab still at the name prompt gets no messages to count.
+    effect(() => {
+      if (store.phase.value !== 'ready') return;
+      let inRoom = true;
+      let joined = false;
+      const stopWatching = watchOtherTabs(room, () => {
+        import('../Tabs/tab-sync.js').then(
+          (module) => {
+            if (!inRoom) return;
+            joined = true;
+            attention.use(module.tabsCoordinator(room, playSound, attention.message));
+          },
+          (error: unknown) => console.error('[chat-widget]', error),
+        );
+      });
+      return () => {
+        inRoom = false;
+        stopWatching();
+        if (joined) attention.use(soloCoordinator(playSound));
+      };
+    }),
+    // Notifications load only when the site turns one on (`String` of [] or '' is empty).
+    effect(() => {
+      const wanted = kinds.value;
+      if (!notifier && !String(wanted ?? '')) return;
+      import('../Notify/notifier.js').then(
+        (module) => {
+          notifier ??= module.createNotifier({
+            unread,
+            title: options.title,
+            onActivate: options.onActivate,
+          });
+          const on = notifier.setKinds(kinds.peek());
+          notifyButton.value = on.includes('system') ? module.NotifyButton : undefined;
+        },
+        (error: unknown) => console.error('[chat-widget]', error),
+      );
+    }),
+  ];
   const visible = signal({ shown: false, focus: false });
   render(
     <ChatWindow
@@ -58,6 +132,7 @@ export async function mountChatWindow(
       formatting={options.formatting}
       cognito={cognito}
       visible={visible}
+      notifyButton={notifyButton}
       onAccount={() => cognito?.persist && account.save('1')}
       onClose={options.onClose}
     />,
@@ -66,16 +141,29 @@ export async function mountChatWindow(
   return {
     show(focus = true) {
       visible.value = { shown: true, focus };
-      store.setVisible(true);
+      // Stamped again now and then, so the visitor's next page reopens a window they still use; read
+      // fresh, since a tab opened by another's storage event may not have seen that event yet.
+      shared.update((current) =>
+        current.open - Date.now() < REOPEN_WITHIN_MS / 2 ? { open: Date.now() + REOPEN_WITHIN_MS } : {},
+      );
+      attention.setShown(true);
       store.resume();
     },
     hide() {
       visible.value = { shown: false, focus: false };
-      store.setVisible(false);
+      shared.update({ open: 0 });
+      attention.setShown(false);
     },
     identify: store.identify,
+    notifications(next) {
+      kinds.value = next;
+    },
     destroy() {
       render(null, mountPoint);
+      for (const stop of stops) stop();
+      notifier?.dispose();
+      attention.dispose();
+      shared.dispose();
       store.dispose();
       mountPoint.remove();
     },

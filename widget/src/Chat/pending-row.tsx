@@ -28,7 +28,7 @@ export const PendingRow = memo(function PendingRow({
       <MessageBody
         text={item.text}
         formatting={formatting}
-        class={`${bubbleClass(true)} ${failed ? 'ring-2 ring-danger ring-offset-1' : ''}`}
+        class={`${bubbleClass(true)} ${failed ? 'outline-2 outline-offset-1 outline-danger' : ''}`}
       />
       {failed ? (
         <div class="mt-1 flex flex-wrap items-center justify-end gap-x-3 gap-y-1 px-1 text-xs">

@@ -2,8 +2,14 @@
 export interface Emitter<Events> {
   /** Subscribes; returns the function that unsubscribes. */
   on<K extends keyof Events>(event: K, listener: (payload: Events[K]) => void): () => void;
-  /** Calls every listener of `event`; one that throws stops neither the others nor the widget. */
-  emit<K extends keyof Events>(event: K, payload: Events[K]): void;
+  /**
+   * Calls every listener of `event`; one that throws stops neither the others nor the widget. Events
+   * without a payload (`undefined`) are emitted without one.
+   */
+  emit<K extends keyof Events>(
+    event: K,
+    ...payload: Events[K] extends undefined ? [] : [payload: Events[K]]
+  ): void;
   /** Forgets every listener. */
   clear(): void;
 }
@@ -18,10 +24,10 @@ export function createEmitter<Events>(): Emitter<Events> {
       set.add(listener);
       return () => set.delete(listener);
     },
-    emit(event, payload) {
+    emit(event: keyof Events, payload?: unknown) {
       for (const listener of listeners.get(event) ?? []) {
         try {
-          (listener as (value: typeof payload) => void)(payload);
+          (listener as (value: unknown) => void)(payload);
         } catch (error) {
           console.error('[chat-widget]', error);
         }

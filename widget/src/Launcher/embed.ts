@@ -2,6 +2,7 @@ import { createEmitter } from '../Common/emitter.js';
 import { LAUNCHER_STRINGS } from '../Common/i18n/launcher-strings.js';
 import { pickLocale } from '../Common/i18n/locale.js';
 import type { ChatWindowHandle, ChatWindowOptions, LoadChatWindow } from '../internal.js';
+import { sharedStateKey } from '../Tabs/shared-key.js';
 import type { ChatIdentity, ChatWidgetEvents, ChatWidgetHandle, ChatWidgetOptions } from '../types.js';
 import { createHost } from './host.js';
 import { createLauncher } from './launcher.js';
@@ -24,12 +25,20 @@ export function embedChat(
   const events = createEmitter<ChatWidgetEvents>();
   const room = options.room || 'lobby';
   let identity: ChatIdentity | null | undefined = options.identity;
+  let notifications: unknown = options.notifications;
   let unread = 0;
   let chatWindow: ChatWindowHandle | undefined;
   let loading: Promise<ChatWindowHandle> | undefined;
   let isOpen = false;
   let destroyed = false;
   const launcher = createLauncher(root, { ...LAUNCHER_STRINGS[locale], ...options.strings }, () => toggle());
+
+  const setUnread = (count: number) => {
+    if (count === unread) return;
+    unread = count;
+    launcher.setUnread(count);
+    events.emit('unread', count);
+  };
 
   const windowOptions = (): ChatWindowOptions => ({
     ...options,
@@ -38,14 +47,11 @@ export function embedChat(
     locale,
     formatting: options.formatting === true,
     identity,
-    onClose: () => close(),
+    notifications,
+    onClose: close,
     onMessage: (message) => events.emit('message', message),
-    onUnread: (count) => {
-      if (count === unread) return;
-      unread = count;
-      launcher.setUnread(count);
-      events.emit('unread', count);
-    },
+    onUnread: setUnread,
+    onActivate: open,
   });
 
   function load(): Promise<ChatWindowHandle> {
@@ -66,7 +72,7 @@ export function embedChat(
     if (destroyed || isOpen) return;
     isOpen = true;
     launcher.setExpanded(true);
-    events.emit('open', undefined);
+    events.emit('open');
     if (chatWindow) {
       chatWindow.show(focus);
       return;
@@ -84,7 +90,7 @@ export function embedChat(
         if (destroyed) return;
         isOpen = false;
         launcher.setExpanded(false);
-        events.emit('close', undefined);
+        events.emit('close');
         console.error('[chat-widget]', error);
       },
     );
@@ -100,7 +106,7 @@ export function embedChat(
     launcher.setExpanded(false);
     chatWindow?.hide();
     if (focusWasInside) launcher.button.focus();
-    events.emit('close', undefined);
+    events.emit('close');
   }
 
   function toggle(): void {
@@ -112,20 +118,46 @@ export function embedChat(
     if (destroyed) return;
     destroyed = true;
     isOpen = false;
+    removeEventListener('storage', onStorage);
     chatWindow?.destroy();
     host.remove();
     events.clear();
   }
 
+  // The visitor's other tabs (Tabs/shared-state.ts writes this key): the launcher shows their unread
+  // count before the window ever loads here, and closes or opens with them. Opening follows only while
+  // the opening is recent (`open` is when it expires), and only on large screens, where the window is a
+  // panel beside the page: a page loaded on a phone does not start hidden behind a full-screen chat.
+  // (innerWidth is the width media queries see; from 640 px the window is a panel.)
+  const key = sharedStateKey(room);
+  const sync = () => {
+    try {
+      const shared = JSON.parse(localStorage.getItem(key) as string);
+      setUnread(shared.unread.length);
+      if (!shared.open) close();
+      else if (shared.open > Date.now() && innerWidth > 639) show(false);
+    } catch {
+      // Nothing shared yet, or no storage.
+    }
+  };
+  const onStorage = (event: StorageEvent) => {
+    if (event.key === key) sync();
+  };
+  addEventListener('storage', onStorage);
   if (options.open) show(false);
+  sync();
 
   return {
     open,
     close,
     toggle,
-    identify(next) {
+    identify(next = null) {
       identity = next;
       chatWindow?.identify(next);
+    },
+    notifications(kinds) {
+      notifications = kinds;
+      chatWindow?.notifications(kinds);
     },
     on: events.on,
     get isOpen() {

@@ -3,10 +3,13 @@
 // account sign-in (a chunk of its own, loaded when a visitor chooses it).
 import { mountChatWindow as mount } from '../Chat/mount-window.js';
 import type { ChatWindowModule } from '../internal.js';
+import { cognitoOptions } from './cognito-attributes.js';
 
-/** Mounts the chat window; `cognito` options from `data-*` attributes get the bundled account forms. */
-export const mountChatWindow: ChatWindowModule['mountChatWindow'] = (root, options) =>
-  mount(root, {
+/** Mounts the chat window; Cognito options (given, or from `data-*` attributes) get the bundled account forms. */
+export const mountChatWindow: ChatWindowModule['mountChatWindow'] = (root, options) => {
+  const cognito = cognitoOptions(options);
+  return mount(root, {
     ...options,
-    cognito: options.cognito && { accounts: () => import('../Auth/account-form.js'), ...options.cognito },
+    cognito: cognito && { accounts: () => import('../Auth/account-form.js'), ...cognito },
   });
+};

@@ -8,7 +8,9 @@ function fakeWidget(calls: string[]): ChatWidgetHandle {
     open: () => calls.push('open'),
     close: () => calls.push('close'),
     toggle: () => calls.push('toggle'),
-    identify: (identity) => calls.push(`identify:${JSON.stringify(identity)}`),
+    // As the real handle: called without an identity (`OrgChat('identify')`), it signs out.
+    identify: (identity = null) => calls.push(`identify:${JSON.stringify(identity)}`),
+    notifications: (kinds) => calls.push(`notifications:${kinds.join(',')}`),
     on: (event) => {
       calls.push(`on:${event}`);
       return () => calls.push(`off:${event}`);
@@ -59,6 +61,7 @@ describe('window.OrgChat', () => {
     off();
     api.toggle?.();
     api.close?.();
+    api('notifications', ['sound', 'title']);
     api('identify');
     api('destroy');
     api('open'); // no widget: kept until the next init
@@ -69,6 +72,7 @@ describe('window.OrgChat', () => {
       'off:message',
       'toggle',
       'close',
+      'notifications:sound,title',
       'identify:null',
       'destroy',
       'open',

@@ -3,6 +3,9 @@ import type { ChatWidgetHandle, ChatWidgetOptions } from '../types.js';
 /** A command as queued or called: `OrgChat('open')`, `OrgChat('on', 'unread', fn)`, … */
 type Command = [name: string, ...args: unknown[]];
 
+/** Commands that call the widget handle's method of the same name with their arguments. */
+const COMMANDS = ['open', 'close', 'toggle', 'identify', 'on', 'notifications'];
+
 /** The `window.OrgChat` function once the script loaded; the same commands are also methods. */
 export interface OrgChatApi {
   (name: string, ...args: unknown[]): unknown;
@@ -47,27 +50,19 @@ export function installOrgChat(
       waiting.push([name, ...args]);
       return undefined;
     }
-    switch (name) {
-      case 'open':
-      case 'close':
-      case 'toggle':
-        return widget[name]();
-      case 'identify':
-        return widget.identify((args[0] ?? null) as Parameters<ChatWidgetHandle['identify']>[0]);
-      case 'on':
-        return widget.on(args[0] as 'open', args[1] as () => void);
-      case 'destroy':
-        widget.destroy();
-        widget = undefined; // A later `init` may start a new one.
-        return undefined;
-      default:
-        console.error('[chat-widget] unknown command', name);
-        return undefined;
+    if (name === 'destroy') {
+      widget.destroy();
+      widget = undefined; // A later `init` may start a new one.
+      return undefined;
     }
+    // The rest call the handle's method of that name (identify without an argument signs out).
+    if (COMMANDS.includes(name)) return (widget[name as 'on'] as (...values: unknown[]) => unknown)(...args);
+    console.error('[chat-widget]', 'unknown command', name);
+    return undefined;
   }
 
   const api = ((...command: Command) => run(command)) as OrgChatApi;
-  for (const name of ['init', 'open', 'close', 'toggle', 'identify', 'on', 'destroy']) {
+  for (const name of ['init', 'destroy', ...COMMANDS]) {
     (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => run([name, ...args]);
   }
   win.OrgChat = api;

@@ -10,6 +10,7 @@ export const de: Strings = {
   chattingAs: 'Angemeldet als {name}',
   online: '{n} online',
   signOut: 'Abmelden',
+  notifyMe: 'Bei Antworten benachrichtigen',
   logLabel: 'Nachrichten in {title}',
   empty: 'Noch keine Nachrichten. Sag Hallo!',
   you: '{name} (du)',

@@ -10,6 +10,7 @@ export const en: Strings = {
   chattingAs: 'Chatting as {name}',
   online: '{n} online',
   signOut: 'Sign out',
+  notifyMe: 'Notify me of replies',
   logLabel: 'Messages in {title}',
   empty: 'No messages yet. Say hello!',
   you: '{name} (you)',

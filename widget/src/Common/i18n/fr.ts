@@ -10,6 +10,7 @@ export const fr: Strings = {
   chattingAs: 'Connecté·e en tant que {name}',
   online: '{n} en ligne',
   signOut: 'Se déconnecter',
+  notifyMe: 'Me prévenir des réponses',
   logLabel: 'Messages de {title}',
   empty: 'Aucun message pour l’instant. Dites bonjour !',
   you: '{name} (vous)',

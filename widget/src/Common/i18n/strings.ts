@@ -17,6 +17,8 @@ export interface Strings {
   /** Under the title, how many are in the room: `{n}`. */
   online: string;
   signOut: string;
+  /** The header's button that asks permission for system notifications. */
+  notifyMe: string;
   /** The log's accessible name: `{title}`. */
   logLabel: string;
   empty: string;
