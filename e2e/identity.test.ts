@@ -172,8 +172,8 @@ describe('widget accounts', () => {
     expect(stored.filter(([key]) => /Cognito|token/i.test(key))).toEqual([]);
     expect(JSON.stringify(stored)).not.toContain('eyJ');
 
+    // The window reopens by itself after a reload (it was open): the visitor is asked again.
     await visitor.page.reload();
-    await visitor.page.getByRole('button', { name: 'Open chat' }).click();
     await visitor.page.getByRole('textbox', { name: 'Your name' }).waitFor();
     expect(visitor.errors).toEqual([]);
   });
@@ -220,8 +220,8 @@ describe('widget accounts', () => {
     const refreshToken = (await storageOf(visitor.page)).find(([key]) => key.endsWith('.refreshToken'))?.[1];
     expect(refreshToken).toBeTruthy();
 
+    // The window reopens by itself after a reload (it was open), with the account still signed in.
     await visitor.page.reload();
-    await visitor.page.getByRole('button', { name: 'Open chat' }).click();
     await visitor.page.getByText('Chatting as User').waitFor();
     await visitor.page.getByRole('button', { name: 'Sign out' }).click();
     await visitor.page.getByRole('textbox', { name: 'Your name' }).waitFor();

@@ -165,6 +165,7 @@ describe('frames', () => {
       ref: 'rj',
       room,
       info: { visibility: 'public', role: 'member' },
+      you: client.session.user,
       online: [client.session.user],
       latest: 3,
       messages: [b, c],

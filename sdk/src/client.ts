@@ -199,12 +199,18 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     try {
       // The first join's answer sets where the room's feed starts: the newest messages, whenever it
       // goes out (a resume after a reconnect skips rooms whose first join is still queued).
-      room.noteJoin(await this.#request({ action: 'join', room: roomId }));
+      room.noteJoin(this.#noteYou(await this.#request({ action: 'join', room: roomId })));
     } catch (error) {
       this.rooms.delete(roomId);
       throw error;
     }
     return room;
+  }
+
+  /** The server's view of this connection's identity, from a join's answer, replaces the token's. */
+  #noteYou(ack: AckFrame): AckFrame {
+    if (ack.you) this.user = ack.you;
+    return ack;
   }
 
   async createRoom({ id, visibility, title }: CreateRoomOptions): Promise<RoomInfo> {

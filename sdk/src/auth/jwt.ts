@@ -1,5 +1,9 @@
-import { DEFAULT_GUEST_NAME, DEFAULT_USER_NAME, displayNameOrDefault } from '../protocol/names.js';
+import { LIMITS } from '../protocol/limits.js';
 import type { ChatUser } from '../protocol/types.js';
+
+// Anything that could hide or reorder characters: controls, format characters (bidi controls, zero
+// widths), surrogates, private-use, unassigned and default-ignorable code points.
+const HIDDEN = /[\p{C}\p{Default_Ignorable_Code_Point}]/u;
 
 /** The claims of a JWT, read without verifying it (the server verifies; the client only displays). */
 export function decodeClaims(token: string): Record<string, unknown> {
@@ -14,14 +18,20 @@ export function decodeClaims(token: string): Record<string, unknown> {
 }
 
 /**
- * The user a token names, as the server will see it: the `name` claim checked and cut by the same
- * rules as the server (protocol/names.ts), else a neutral default; never the e-mail.
+ * The user a token names, until the server says (`you` in the first join's answer, which replaces
+ * it): the `name` claim, cut to whole code points, when it holds nothing that could hide or reorder
+ * characters, else a neutral default; never the e-mail. The server's rules (protocol/names.ts) are
+ * finer (an emoji sequence's joiner is allowed there); they stay out of the SDK core for their size.
  */
 export function userOfClaims(claims: Record<string, unknown>): ChatUser {
   const guest = claims.iss === 'org-chat';
+  const raw = typeof claims.name === 'string' ? claims.name.normalize('NFC') : '';
+  const name = HIDDEN.test(raw)
+    ? ''
+    : [...raw.replace(/\s+/g, ' ').trim()].slice(0, LIMITS.maxNameLength).join('');
   return {
     id: typeof claims.sub === 'string' ? claims.sub : '',
-    name: displayNameOrDefault(claims.name, guest ? DEFAULT_GUEST_NAME : DEFAULT_USER_NAME),
+    name: name || (guest ? 'Guest' : 'User'),
     guest,
   };
 }

@@ -65,6 +65,8 @@ export interface AckFrame {
   retryAfterMs?: number;
   /** On `join`: who is online in the room (one entry per user). */
   online?: Sender[];
+  /** On `join`: the connection's own identity as the server proved it (its checked display name). */
+  you?: Sender;
   /** On `join` and `create`: what the room is. */
   info?: RoomInfo;
   /** On `typing`: true when the server dropped it because the last one was too recent. */

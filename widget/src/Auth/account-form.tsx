@@ -7,8 +7,9 @@ import { useSignal } from '@preact/signals';
 import { useId, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { describeError } from '../Chat/describe-error.js';
-import { fill } from '../Common/i18n/strings.js';
+import { type AccountStrings, fill, type Strings } from '../Common/i18n/strings.js';
 import type { ChatCognitoOptions } from '../types.js';
+import { ACCOUNT_STRINGS_EN } from './account-strings.js';
 
 /**
  * The Cognito auth of the widget: tokens in memory (a reload signs out) unless the site opted into
@@ -65,7 +66,7 @@ type Mode = 'sign-in' | 'sign-up' | 'confirm';
 
 /** Sign in with email and password; or sign up, confirm the emailed code, and sign in. */
 export function AccountForm({ store, cognito, onSignedIn, note, onUseGuest }: AccountFormProps) {
-  const { strings } = store;
+  const strings = { ...ACCOUNT_STRINGS_EN, ...store.strings } as Strings & AccountStrings;
   const auth = useMemo(() => accountAuth(cognito), [cognito]);
   const mode = useSignal<Mode>('sign-in');
   const email = useSignal('');

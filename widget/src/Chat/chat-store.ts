@@ -319,6 +319,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     (guest as { signOut?: () => void }).signOut?.();
     options.names.clear();
     name.value = '';
+    // The name form's draft too, shared by the visitor's tabs: it would bring the guest's name back.
+    nameDraft.value = '';
     return linked;
   }
 

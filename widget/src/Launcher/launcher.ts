@@ -1,5 +1,4 @@
 import type { LauncherStrings } from '../Common/i18n/strings.js';
-import { fill } from '../Common/i18n/strings.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const CHAT_ICON = 'M7.9 20A9 9 0 1 0 4 16.1L2 22Z';
@@ -45,7 +44,11 @@ export function createLauncher(root: ShadowRoot, strings: LauncherStrings, onTog
   const label = () => {
     // A name of its own when open: the window's header already has the "Close chat" button.
     const name = expanded ? strings.minimizeChat : strings.openChat;
-    button.setAttribute('aria-label', unread ? `${name}, ${fill(strings.unread, { n: unread })}` : name);
+    // `{n}` is the unread text's one placeholder (no general `fill` here: the loader's bytes count).
+    button.setAttribute(
+      'aria-label',
+      unread ? `${name}, ${strings.unread.replace('{n}', String(unread))}` : name,
+    );
   };
   const launcher: Launcher = {
     button,

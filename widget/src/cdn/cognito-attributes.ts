@@ -11,7 +11,8 @@ export function cognitoOptions(options: {
   cognitoClientId?: string;
   cognitoEndpoint?: string;
   cognitoAuthFlow?: string;
-  cognitoPersist?: boolean;
+  /** `data-cognito-persist`: present (empty) or any value but `false` turns it on. */
+  cognitoPersist?: string;
 }): ChatCognitoOptions | undefined {
   if (options.cognito || !options.cognitoUserPoolId) return options.cognito;
   return {
@@ -19,6 +20,6 @@ export function cognitoOptions(options: {
     clientId: options.cognitoClientId ?? '',
     endpoint: options.cognitoEndpoint,
     authFlow: options.cognitoAuthFlow as ChatCognitoOptions['authFlow'],
-    persist: options.cognitoPersist === true,
+    persist: options.cognitoPersist !== undefined && options.cognitoPersist !== 'false',
   };
 }

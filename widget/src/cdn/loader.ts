@@ -24,5 +24,5 @@ if (script instanceof HTMLScriptElement) {
   else document.addEventListener('DOMContentLoaded', install, { once: true });
 } else {
   // `type="module"` scripts have no currentScript, so the data-* options cannot be found.
-  console.error('[chat-widget]', 'needs a classic <script>, not type=module');
+  console.error('[chat-widget]', 'needs a classic <script> (no type=module)');
 }

@@ -11,8 +11,7 @@ import type { ChatWidgetOptions } from '../types.js';
 export function readScriptOptions(script: HTMLScriptElement): Partial<ChatWidgetOptions> {
   // Generic on purpose: one line per option would cost the loader's 3 KB budget dearly.
   const data: Record<string, unknown> = { ...script.dataset };
-  for (const flag of ['formatting', 'open', 'cognitoPersist'])
-    if (flag in data) data[flag] = data[flag] !== 'false';
+  for (const flag of ['formatting', 'open']) if (flag in data) data[flag] = data[flag] !== 'false';
   try {
     if (data.strings) data.strings = JSON.parse(data.strings as string);
   } catch {

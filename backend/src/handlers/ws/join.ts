@@ -45,6 +45,7 @@ export const handler = route('join', async (frame, { connectionId, identity, api
     ref: frame.ref ?? '',
     room,
     info: roomInfo(access, identity),
+    you: { id: identity.id, name: identity.name, guest: identity.guest },
     online: onlineUsers(state),
     latest: state.latest,
   };

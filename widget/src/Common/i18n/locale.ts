@@ -1,3 +1,5 @@
+import { LAUNCHER_STRINGS } from './launcher-strings.js';
+
 /** Languages the widget ships texts for. */
 export const LOCALES = ['en', 'fr', 'de'] as const;
 
@@ -11,7 +13,8 @@ export type Locale = (typeof LOCALES)[number];
 export function pickLocale(wanted?: string, preferred: readonly string[] = navigator.languages): Locale {
   for (const tag of [wanted ?? '', ...preferred]) {
     const primary = tag.toLowerCase().split('-')[0] as Locale;
-    if (LOCALES.includes(primary)) return primary;
+    // The launcher's table has an entry per language: shorter in the loader than a second list of them.
+    if (Object.hasOwn(LAUNCHER_STRINGS, primary)) return primary;
   }
   return 'en';
 }

@@ -2,7 +2,7 @@
  * Every text the widget shows. Values are templates: `{name}` is replaced by a value of that name, so
  * an override can be plain JSON (a `data-strings` attribute, a CMS field) rather than code.
  */
-export interface Strings {
+export interface Strings extends Partial<AccountStrings> {
   /** The launcher's name while the window is closed. */
   openChat: string;
   /** The launcher's name while the window is open. */
@@ -58,8 +58,6 @@ export interface Strings {
   welcome: string;
   namePrompt: string;
   nameLabel: string;
-  /** A display name the server's rules refuse (asked at account sign-up). */
-  nameInvalid: string;
   join: string;
   joining: string;
   unreachable: string;
@@ -68,9 +66,24 @@ export interface Strings {
   notSent: string;
   useAccount: string;
   useGuest: string;
+  signIn: string;
+  loading: string;
+  /** Above the account forms a guest opened from the chat: what happens to what they wrote. */
+  keepHistory: string;
+  /** The guest's messages could not be moved to the account they signed in with. */
+  historyNotMoved: string;
+}
+
+/**
+ * The account forms' texts. English ships with the forms (Auth/account-strings.ts), in their chunk,
+ * so visitors who never sign in never download them; other languages and a site's `strings` may give
+ * them as part of the dictionary.
+ */
+export interface AccountStrings {
+  /** A display name the server's rules refuse (asked at account sign-up). */
+  nameInvalid: string;
   email: string;
   password: string;
-  signIn: string;
   signingIn: string;
   signUp: string;
   toSignUp: string;
@@ -79,11 +92,6 @@ export interface Strings {
   /** After sign-up: `{email}`. */
   codeSent: string;
   confirm: string;
-  loading: string;
-  /** Above the account forms a guest opened from the chat: what happens to what they wrote. */
-  keepHistory: string;
-  /** The guest's messages could not be moved to the account they signed in with. */
-  historyNotMoved: string;
 }
 
 /** The launcher's texts: the only ones in the CDN loader, so the first download stays tiny. */
