@@ -11,7 +11,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
-  GetGroupCommand,
+  ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
@@ -321,15 +321,12 @@ async function ensureUserPool(endpoint, dataDir, givenUp) {
 
 /**
  * Creates the site admins' group in the pool unless it is there (pools made before it existed).
- * cognito-local's CreateGroup overwrites a group with its members, so it is asked first.
+ * cognito-local's CreateGroup overwrites a group with its members, so the list is read first.
  */
 async function ensureAdminGroup(cognito, userPoolId) {
-  try {
-    await cognito.send(new GetGroupCommand({ GroupName: SITE_ADMIN_GROUP, UserPoolId: userPoolId }));
-  } catch (error) {
-    if (error.name !== 'ResourceNotFoundException') throw error;
-    await cognito.send(new CreateGroupCommand({ GroupName: SITE_ADMIN_GROUP, UserPoolId: userPoolId }));
-  }
+  const { Groups = [] } = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  if (Groups.some((group) => group.GroupName === SITE_ADMIN_GROUP)) return;
+  await cognito.send(new CreateGroupCommand({ GroupName: SITE_ADMIN_GROUP, UserPoolId: userPoolId }));
 }
 
 /** A signing key made once per data folder, so guest tokens survive restarts. */

@@ -151,6 +151,12 @@ async function readPositions(
   return { rows, more: result.LastEvaluatedKey !== undefined };
 }
 
+/** The message a sender stored with a client id, if any (strongly consistent). */
+export async function readStoredMessage(room: string, senderId: string, clientId: string): Promise<ChatMessage | undefined> {
+  const item = await readItem({ pk: keys.room(room), sk: keys.message(senderId, clientId) });
+  return item ? toMessage(item) : undefined;
+}
+
 async function readItem(key: { pk: string; sk: string }) {
   const { Item } = await db.send(new GetCommand({ TableName: table, Key: key, ConsistentRead: true }));
   return Item;

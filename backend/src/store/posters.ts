@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PostEntry } from '../chat/moderation-filters.js';
 import { logger } from '../log.js';
@@ -61,9 +61,17 @@ export async function notePost(
     return { recorded: true, previous };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const old = error.Item ? unmarshall(error.Item) : undefined;
+    // dynalite does not return the item a condition failed on: read it then.
+    const old = error.Item ? unmarshall(error.Item) : await readPoster(key);
     return { recorded: false, lastAt: typeof old?.lastAt === 'number' ? old.lastAt : undefined };
   }
+}
+
+async function readPoster(key: { pk: string; sk: string }) {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: table, Key: key, ConsistentRead: true, ProjectionExpression: 'lastAt' }),
+  );
+  return Item;
 }
 
 /**

@@ -71,8 +71,9 @@ export async function addReport(
     await update(true);
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    const old = error.Item ? unmarshall(error.Item) : undefined;
-    const reporters = old?.reporters as Set<string> | undefined;
+    const reporters = error.Item
+      ? (unmarshall(error.Item).reporters as Set<string> | undefined)
+      : await readReporters(message.room, id);
     if (reporters?.has(reporterId)) return id;
     // The list of reasons is full: count the reporter all the same.
     await update(false).catch((again: unknown) => {
@@ -82,11 +83,18 @@ export async function addReport(
   return id;
 }
 
+/** A held message's report, and how it was resolved if the same send was held before. */
+export interface Held {
+  id: string;
+  /** The same send was held before and a moderator resolved it so. */
+  resolution?: Resolution;
+}
+
 /**
  * Keeps a message for review instead of storing it: it has no position until a moderator approves
- * it. Holding the same send again (a retry) keeps the first. Returns the report's id.
+ * it. Holding the same send again (a retry) keeps the first, and says how it was resolved if it was.
  */
-export async function holdMessage(message: ChatMessage, reason: string, now = Date.now()): Promise<string> {
+export async function holdMessage(message: ChatMessage, reason: string, now = Date.now()): Promise<Held> {
   const id = heldReportId(message.sender.id, message.clientId);
   try {
     await db.send(
@@ -105,12 +113,18 @@ export async function holdMessage(message: ChatMessage, reason: string, now = Da
           ...openIndex(message.room, now, id),
         },
         ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    // dynalite does not return the item a condition failed on: read it then.
+    const resolution = error.Item
+      ? (unmarshall(error.Item).resolution as Resolution | undefined)
+      : (await readReport(message.room, id))?.resolution;
+    if (resolution) return { id, resolution };
   }
-  return id;
+  return { id };
 }
 
 /**
@@ -128,6 +142,18 @@ export async function listOpenReports(room: string | undefined, limit: number): 
     }),
   );
   return (result.Items ?? []).map(toReport);
+}
+
+async function readReporters(room: string, id: string): Promise<Set<string> | undefined> {
+  const { Item } = await db.send(
+    new GetCommand({
+      TableName: table,
+      Key: { pk: keys.room(room), sk: keys.report(id) },
+      ConsistentRead: true,
+      ProjectionExpression: 'reporters',
+    }),
+  );
+  return Item?.reporters as Set<string> | undefined;
 }
 
 /** One report, strongly consistent. */

@@ -6,7 +6,7 @@ import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { fanOut } from '../../push/fanout.js';
-import { putMessage, putSkipped, type StoredMessage } from '../../store/messages.js';
+import { putMessage, putSkipped, readStoredMessage, type StoredMessage } from '../../store/messages.js';
 import { holdMessage } from '../../store/reports.js';
 import { type Allocation, allocatePosition, readRoomState } from '../../store/rooms.js';
 import { checkMessage, type MessageDecision, screenWithHook } from './moderation-checks.js';
@@ -61,7 +61,11 @@ export const handler = route('send', async (frame, { connectionId, identity, api
   }
   if (decision.hold) {
     // A held message has no position until a moderator approves it: this one is left skipped.
-    await Promise.all([holdMessage({ ...message, seq: 0 }, decision.hold), skip(allocation, room)]);
+    const [held] = await Promise.all([holdMessage({ ...message, seq: 0 }, decision.hold), skip(allocation, room)]);
+    // A retry of a send held before: answered as a moderator resolved it.
+    const approved = held.resolution === 'approve' && (await readStoredMessage(room, identity.id, frame.id));
+    if (approved) return { type: 'ack', ref: frame.ref ?? '', message: approved };
+    if (held.resolution) throw new ChatError('blocked', 'a moderator turned this message down');
     throw new ChatError('held', 'your message was held for review: it appears once a moderator approves it');
   }
   const stored = await store(message, allocation, decision.shadow);
