@@ -11,6 +11,7 @@ import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SITE_ADMIN_GROUP } from '../backend/src/auth/identity.js';
+import { MODERATION_ROUTES } from '../backend/src/handlers/ws/moderation.js';
 import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../backend/src/metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -647,8 +648,16 @@ describe('API Gateway', () => {
         'remove_member',
         'send',
         'typing',
+        ...MODERATION_ROUTES,
       ].sort(),
     );
+    // Each moderation route reaches the moderation function, whose dispatcher serves exactly these.
+    const moderationIntegration = JSON.stringify({
+      'Fn::Join': ['/', ['integrations', { Ref: 'ModerationWebsocketsIntegration' }]],
+    });
+    for (const route of routes.filter((r) => MODERATION_ROUTES.includes(r.RouteKey as string))) {
+      expect(JSON.stringify(route.Target), String(route.RouteKey)).toBe(moderationIntegration);
+    }
     const connect = routes.find((route) => route.RouteKey === '$connect');
     expect(connect?.AuthorizationType).toBe('CUSTOM');
     expect(connect?.AuthorizerId).toEqual({ Ref: 'AuthorizerWebsocketsAuthorizer' });

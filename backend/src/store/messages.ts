@@ -152,7 +152,11 @@ async function readPositions(
 }
 
 /** The message a sender stored with a client id, if any (strongly consistent). */
-export async function readStoredMessage(room: string, senderId: string, clientId: string): Promise<ChatMessage | undefined> {
+export async function readStoredMessage(
+  room: string,
+  senderId: string,
+  clientId: string,
+): Promise<ChatMessage | undefined> {
   const item = await readItem({ pk: keys.room(room), sk: keys.message(senderId, clientId) });
   return item ? toMessage(item) : undefined;
 }

@@ -86,7 +86,7 @@ export type ModerationKind =
   | 'banned'
   /** Your role in the room changed to `role`. */
   | 'role'
-  /** The room's settings that participants see changed (`slowModeSeconds`, `links`). */
+  /** The room's settings that participants see changed: `slowModeSeconds`, `links` (absent: off, allow). */
   | 'settings'
   /** A message you sent, held for review, was turned down (`clientId`); an approved one arrives as a message. */
   | 'rejected';
@@ -100,6 +100,6 @@ export interface ModerationFrame {
   reason?: string;
   role?: RoomRole;
   slowModeSeconds?: number;
-  links?: LinkPolicy;
+  links?: Exclude<LinkPolicy, 'allow'>;
   clientId?: string;
 }

@@ -1,5 +1,9 @@
 import { assertModerator, roomRole } from '../../chat/moderation-rules.js';
-import { effectiveSettings, type StoredRoomSettings } from '../../chat/moderation-settings.js';
+import {
+  effectiveSettings,
+  publicSettings,
+  type StoredRoomSettings,
+} from '../../chat/moderation-settings.js';
 import { assertRoomExists } from '../../chat/rooms.js';
 import { config } from '../../config.js';
 import { moderationConfig } from '../../moderation-config.js';
@@ -27,17 +31,7 @@ export const handler = route('room_settings', async (frame, { identity, standing
     moderationConfig,
   );
   if (settings.slowModeSeconds !== before.slowModeSeconds || settings.links !== before.links) {
-    await fanOut(
-      api,
-      { room },
-      {
-        type: 'moderation',
-        kind: 'settings',
-        room,
-        slowModeSeconds: settings.slowModeSeconds,
-        links: settings.links,
-      },
-    );
+    await fanOut(api, { room }, { type: 'moderation', kind: 'settings', room, ...publicSettings(settings) });
   }
   await audit({ identity, standing, api }, actorRole, {
     action: 'room_settings',

@@ -61,7 +61,10 @@ export const handler = route('send', async (frame, { connectionId, identity, api
   }
   if (decision.hold) {
     // A held message has no position until a moderator approves it: this one is left skipped.
-    const [held] = await Promise.all([holdMessage({ ...message, seq: 0 }, decision.hold), skip(allocation, room)]);
+    const [held] = await Promise.all([
+      holdMessage({ ...message, seq: 0 }, decision.hold),
+      skip(allocation, room),
+    ]);
     // A retry of a send held before: answered as a moderator resolved it.
     const approved = held.resolution === 'approve' && (await readStoredMessage(room, identity.id, frame.id));
     if (approved) return { type: 'ack', ref: frame.ref ?? '', message: approved };
