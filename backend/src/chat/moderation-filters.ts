@@ -83,7 +83,7 @@ export function parseBlockList(spec: string): BlockRule[] {
     }
     if (rest.startsWith('re:')) {
       const pattern = new RegExp(rest.slice(3), 'iu');
-      rules.push({ label: entry.trim(), verdict, matches: (text) => pattern.test(text.raw) });
+      rules.push({ label: rest, verdict, matches: (text) => pattern.test(text.raw) });
     } else {
       const rule = wordRule(rest, verdict);
       if (rule) rules.push(rule);
