@@ -19,7 +19,7 @@ export interface ModerationConfig {
   /** More than `floodMessages` messages from one identity in one room within `floodSeconds` is a flood. */
   floodMessages: number;
   floodSeconds: number;
-  /** The moderation hook's function name; undefined: no hook. */
+  /** The moderation hook's function name; undefined (MODERATION_HOOK empty or `off`): no hook. */
   hook: string | undefined;
   /** How long a send waits for the hook's verdict, in ms. */
   hookTimeoutMs: number;
@@ -44,7 +44,8 @@ export function loadModerationConfig(env: NodeJS.ProcessEnv): ModerationConfig {
     duplicateSeconds: integer(env, 'MODERATION_DUPLICATE_SECONDS', 60, 1),
     floodMessages: integer(env, 'MODERATION_FLOOD_MESSAGES', 5, 1),
     floodSeconds: integer(env, 'MODERATION_FLOOD_SECONDS', 10, 1),
-    hook: env.MODERATION_HOOK || undefined,
+    // `off` (or empty) turns a stage's hook off, e.g. a local stack's sample (serverless.yml).
+    hook: env.MODERATION_HOOK && env.MODERATION_HOOK !== 'off' ? env.MODERATION_HOOK : undefined,
     hookTimeoutMs: integer(env, 'MODERATION_HOOK_TIMEOUT_MS', 500, 10),
     editWindowSeconds: integer(env, 'EDIT_WINDOW_SECONDS', 900, 0),
     guestNetworkBanHours: integer(env, 'GUEST_NETWORK_BAN_HOURS', 0, 0),
