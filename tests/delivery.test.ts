@@ -168,7 +168,8 @@ describe('delivery under races and faults (deterministic, through fault proxies)
       expect(await historyOf(bob.room)).toEqual(['written once']);
     });
 
-    it("the room's subscriptions could not be read: the retry (a duplicate) is fanned out", async () => {
+    // The room's state is read before the message is stored (moderation, issue 13): nothing is stored.
+    it("the room's state could not be read: nothing is stored, its position is skipped, the retry stores once", async () => {
       const room = freshRoom('fail-query');
       const [ada, bob] = await Promise.all([member('Ada', room), member('Bob', room)]);
       dynamo.fail(calls.dynamo('Query', '"S#"'), 500, 3);
@@ -176,7 +177,7 @@ describe('delivery under races and faults (deterministic, through fault proxies)
       expect(error).toMatchObject({ code: 'internal' });
       const [failed] = ada.room.outbox;
       const stored = await ada.room.retry(failed?.clientId as string);
-      expect(stored.seq).toBe(1);
+      expect(stored.seq).toBe(2);
       await allSaw([ada, bob], ['late but once']);
       await bob.room.send('then this');
       await allSaw([ada, bob], ['late but once', 'then this']);

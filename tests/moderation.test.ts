@@ -388,7 +388,7 @@ describe('slow mode', () => {
       slowModeSeconds: 30,
     });
     expect(ack(await ask(guest, { action: 'join', room })).info?.slowModeSeconds).toBe(30);
-    ack(await send(guest, room, 'first'));
+    const first = ack(await send(guest, room, 'first')).message as ChatMessage;
     const wait = refusal(await send(guest, room, 'second'));
     expect(wait.code).toBe('slow_mode');
     expect(wait.retryAfterMs).toBeGreaterThan(1000);
@@ -396,6 +396,10 @@ describe('slow mode', () => {
     // A refused send records nothing: the wait does not grow.
     const again = refusal(await send(guest, room, 'third'));
     expect(again.retryAfterMs).toBeLessThanOrEqual(wait.retryAfterMs as number);
+    // An edit reaches the room like a message: it waits too.
+    expect(refusal(await ask(guest, { action: 'edit', room, seq: first.seq, text: 'first!' })).code).toBe(
+      'slow_mode',
+    );
     ack(await send(mod, room, 'mods'));
     ack(await send(mod, room, 'are exempt'));
     ack(await ask(mod, { action: 'room_settings', room, slowModeSeconds: 0 }));

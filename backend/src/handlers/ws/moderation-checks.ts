@@ -64,7 +64,8 @@ export interface MessageCheck {
  * Decides whether a message may go on, from the room's state (read anyway: no extra read) and the
  * stage's and room's settings: banned or muted identities are refused (a shadow-muted one goes on,
  * shadowed), then the block list and link policy, then slow mode, flood and duplicates (one write, to
- * the sender's post record, only where the room has one of them on), then the hook's verdict or, if it
+ * the sender's post record, only where the room has one of them on; edits count for slow mode and
+ * flood, not duplicates), then the hook's verdict or, if it
  * failed, the room's failure policy. Throws a ChatError with the refusal's code; returns whether to
  * hold the message or to shadow it. Moderators are exempt from slow mode, flood, duplicates and links.
  */
@@ -88,12 +89,11 @@ export async function checkMessage(check: MessageCheck): Promise<MessageDecision
   });
   if (content.verdict === 'reject') refuse(content);
   const repetition = repetitionSettings(settings, moderationConfig);
-  if (
-    check.kind === 'send' &&
-    !moderator &&
-    (settings.slowModeSeconds > 0 || repetition.duplicates || repetition.flood)
-  ) {
-    const entry = postEntry(check.text, check.clientId, now);
+  // An edit reaches the whole room like a message: it counts for slow mode and flood (not duplicates).
+  const edit = check.kind === 'edit';
+  const counted = edit ? { ...repetition, duplicates: false } : repetition;
+  if (!moderator && (settings.slowModeSeconds > 0 || counted.duplicates || counted.flood)) {
+    const entry = postEntry(check.text, edit ? `${check.clientId}/edit/${now}` : check.clientId, now);
     const outcome = await notePost(check.room, identity.id, entry, {
       slowModeSeconds: settings.slowModeSeconds,
       keep: entriesKept(repetition),
@@ -107,7 +107,7 @@ export async function checkMessage(check: MessageCheck): Promise<MessageDecision
       const wait = Math.max(1, slowModeWait(outcome.lastAt, now, settings.slowModeSeconds));
       throw new ChatError('slow_mode', `slow mode: one message per ${settings.slowModeSeconds} s`, wait);
     }
-    const verdict = repetitionVerdict(outcome.previous, entry, repetition);
+    const verdict = repetitionVerdict(outcome.previous, entry, counted);
     if (verdict.verdict === 'reject') refuse(verdict);
   }
   let hold = content.verdict === 'hold' ? content.reason : undefined;
@@ -118,7 +118,7 @@ export async function checkMessage(check: MessageCheck): Promise<MessageDecision
   }
   // A shadow-muted sender's message is seen by nobody else: holding it would only show it to moderators.
   if (hold && !shadow) {
-    if (check.kind === 'edit')
+    if (edit)
       refuse({
         verdict: 'reject',
         code: 'blocked',
