@@ -1,4 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { withMetrics } from '../../metrics.js';
 import { handler as audit } from './audit.js';
 import { handler as del } from './delete.js';
 import { handler as edit } from './edit.js';
@@ -30,11 +31,11 @@ const ROUTES: Record<string, (event: WebSocketEvent) => Promise<APIGatewayProxyR
  * The `moderation` function: every moderation route (issue 13) is one function, with one role, since
  * they need the same access; each route's own handler (route.ts) validates and answers its frame.
  */
-export async function handler(event: WebSocketEvent): Promise<APIGatewayProxyResult> {
+export const handler = withMetrics(async (event: WebSocketEvent): Promise<APIGatewayProxyResult> => {
   const routeHandler = ROUTES[event.requestContext.routeKey];
   if (!routeHandler) return reply(errorFrame('invalid', 'unknown action'));
   return routeHandler(event);
-}
+});
 
 /** The route keys this function serves (serverless.yml lists the same). */
 export const MODERATION_ROUTES = Object.keys(ROUTES);
