@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import yaml from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SITE_ADMIN_GROUP } from '../backend/src/auth/identity.js';
+import { MODERATION_ROUTES } from '../backend/src/handlers/ws/moderation.js';
 import { METRIC, METRICS_NAMESPACE, METRICS_SERVICE } from '../backend/src/metrics.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -199,7 +201,7 @@ const ROUTE = { close: true };
 const FANS_OUT = { post: true, close: true };
 const ACCESS: Record<string, Access> = {
   authorizer: { table: [] },
-  connect: { table: ['DeleteItem', 'PutItem'], gsi1: true },
+  connect: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], gsi1: true },
   disconnect: { table: ['DeleteItem', 'Query'], gsi1: true, ...FANS_OUT },
   default: { table: ['UpdateItem'], ...ROUTE },
   join: {
@@ -220,6 +222,14 @@ const ACCESS: Record<string, Access> = {
   addMember: { table: ['BatchGetItem', 'PutItem', 'UpdateItem'], ...ROUTE },
   removeMember: { table: ['BatchGetItem', 'DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
   fanout: { table: ['DeleteItem'], ...FANS_OUT },
+  moderation: {
+    table: ['BatchGetItem', 'DeleteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem'],
+    gsi1: true,
+    bySeq: true,
+    ...FANS_OUT,
+    invoke: true,
+  },
+  moderationHook: { table: [] },
   guest: { table: ['GetItem', 'UpdateItem'] },
   link: { table: ['DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT, invoke: true },
   session: { table: ['UpdateItem'] },
@@ -439,6 +449,32 @@ describe('IAM: one least-privilege role per function', () => {
     }
   });
 
+  it('lets send and moderation invoke the moderation hook a stage names, and nothing when it names none', () => {
+    expect(packaged.prod.template.Resources.ModerationHookInvokePolicy).toBeUndefined();
+    const policy = resource(packaged.dev.template, 'ModerationHookInvokePolicy');
+    expect(policy.Type).toBe('AWS::IAM::Policy');
+    expect(policy.Properties.Roles).toEqual([{ Ref: 'SendRole' }, { Ref: 'ModerationRole' }]);
+    expect(get(policy, 'Properties.PolicyDocument.Statement')).toEqual([
+      {
+        Sid: 'ModerationHook',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: {
+          'Fn::Sub': `arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:org-chat-dev-moderationHook`,
+        },
+      },
+    ]);
+    // The function it names is the sample the template deploys.
+    expect(functionsOf(packaged.dev.template).has('moderationHook')).toBe(true);
+    const env = (stage: 'prod' | 'dev') =>
+      get(functionsOf(packaged[stage].template).get('send')?.props, 'Environment.Variables') as Record<
+        string,
+        unknown
+      >;
+    expect(env('dev').MODERATION_HOOK).toBe('org-chat-dev-moderationHook');
+    expect(env('prod').MODERATION_HOOK).toBe('');
+  });
+
   it('lets only its own APIs invoke the functions (SourceArn on every Lambda permission)', () => {
     const permissions = resourcesOf(packaged.prod.template, 'AWS::Lambda::Permission');
     expect(permissions.length).toBeGreaterThan(0);
@@ -540,6 +576,13 @@ describe('Cognito', () => {
     ]);
   });
 
+  it('has the site admins group the authorizer reads from `cognito:groups`', () => {
+    const group = resource(packaged.prod.template, 'SiteAdminsGroup');
+    expect(group.Type).toBe('AWS::Cognito::UserPoolGroup');
+    expect(group.Properties.GroupName).toBe(SITE_ADMIN_GROUP);
+    expect(group.Properties.UserPoolId).toEqual({ Ref: 'UserPool' });
+  });
+
   it('protects the prod pool from deletion', () => {
     expect(pool().DeletionProtection).toBe('ACTIVE');
     expect(resource(packaged.prod.template, 'UserPool').DeletionPolicy).toBe('Retain');
@@ -623,8 +666,16 @@ describe('API Gateway', () => {
         'remove_member',
         'send',
         'typing',
+        ...MODERATION_ROUTES,
       ].sort(),
     );
+    // Each moderation route reaches the moderation function, whose dispatcher serves exactly these.
+    const moderationIntegration = JSON.stringify({
+      'Fn::Join': ['/', ['integrations', { Ref: 'ModerationWebsocketsIntegration' }]],
+    });
+    for (const route of routes.filter((r) => MODERATION_ROUTES.includes(r.RouteKey as string))) {
+      expect(JSON.stringify(route.Target), String(route.RouteKey)).toBe(moderationIntegration);
+    }
     const connect = routes.find((route) => route.RouteKey === '$connect');
     expect(connect?.AuthorizationType).toBe('CUSTOM');
     expect(connect?.AuthorizerId).toEqual({ Ref: 'AuthorizerWebsocketsAuthorizer' });

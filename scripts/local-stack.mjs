@@ -7,9 +7,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CognitoIdentityProviderClient,
+  CreateGroupCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   DescribeUserPoolCommand,
+  ListGroupsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import yaml from 'js-yaml';
@@ -26,6 +28,8 @@ const require = createRequire(import.meta.url);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 const REGION = 'eu-west-1';
+/** The Cognito group of site admins (backend/src/auth/identity.ts SITE_ADMIN_GROUP, deploy/cognito.yml). */
+export const SITE_ADMIN_GROUP = 'chat-admins';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
 export const LOCAL_TABLE = 'org-chat-local';
 
@@ -285,6 +289,7 @@ async function ensureUserPool(endpoint, dataDir, givenUp) {
     const known = JSON.parse(readFileSync(file, 'utf8'));
     try {
       await cognito.send(new DescribeUserPoolCommand({ UserPoolId: known.userPoolId }));
+      await ensureAdminGroup(cognito, known.userPoolId);
       return known;
     } catch {
       // The pool was lost with cognito-local's data: make a new one below.
@@ -313,8 +318,19 @@ async function ensureUserPool(endpoint, dataDir, givenUp) {
     }),
   );
   const ids = { userPoolId: UserPool.Id, clientId: UserPoolClient.ClientId };
+  await ensureAdminGroup(cognito, UserPool.Id);
   writeFileSync(file, `${JSON.stringify(ids, null, 2)}\n`);
   return ids;
+}
+
+/**
+ * Creates the site admins' group in the pool unless it is there (pools made before it existed).
+ * cognito-local's CreateGroup overwrites a group with its members, so the list is read first.
+ */
+async function ensureAdminGroup(cognito, userPoolId) {
+  const { Groups = [] } = await cognito.send(new ListGroupsCommand({ UserPoolId: userPoolId }));
+  if (Groups.some((group) => group.GroupName === SITE_ADMIN_GROUP)) return;
+  await cognito.send(new CreateGroupCommand({ GroupName: SITE_ADMIN_GROUP, UserPoolId: userPoolId }));
 }
 
 /** A signing key made once per data folder, so guest tokens survive restarts. */

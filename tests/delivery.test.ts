@@ -168,6 +168,7 @@ describe('delivery under races and faults (deterministic, through fault proxies)
       expect(await historyOf(bob.room)).toEqual(['written once']);
     });
 
+    // In an unmoderated public room the state is read beside the write: the message is stored.
     it("the room's subscriptions could not be read: the retry (a duplicate) is fanned out", async () => {
       const room = freshRoom('fail-query');
       const [ada, bob] = await Promise.all([member('Ada', room), member('Bob', room)]);

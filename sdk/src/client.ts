@@ -71,6 +71,12 @@ export interface ChatClient {
    * succeeds. Resolves with what the room is; `join` it to use it.
    */
   createRoom(options: CreateRoomOptions): Promise<RoomInfo>;
+  /**
+   * Sends one protocol frame (PROTOCOL.md; a `ref` is added) once connected, and resolves with its
+   * ack or rejects with a ChatError. For actions the SDK has no call for, such as the moderator tools
+   * of `@org/chat-sdk`'s `listReports`, `banUser` and the like.
+   */
+  request(frame: Record<string, unknown>): Promise<AckFrame>;
   /** Subscribes to a client event; returns the function that unsubscribes. */
   on<K extends keyof ChatClientEvents>(
     event: K,
@@ -219,6 +225,11 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
     return (await this.#request({ action: 'create', room: id, visibility, title })).info as RoomInfo;
   }
 
+  request(frame: Record<string, unknown>): Promise<AckFrame> {
+    if (this.#state === 'idle') this.connect().catch(() => undefined);
+    return this.#request(frame);
+  }
+
   close(): void {
     if (this.#state === 'closed' || this.#state === 'failed') return;
     if (this.#connection) this.#connection.close();
@@ -335,17 +346,32 @@ class Client extends Emitter<ChatClientEvents> implements ChatClient {
       case 'identity':
         this.rooms.get(frame.room)?.noteIdentity(frame);
         return;
+      case 'update':
+        this.rooms.get(frame.room)?.noteUpdate(frame.message);
+        return;
+      case 'moderation': {
+        // About one room, or (site-wide mutes) every room; a site-wide ban ends the client.
+        const { type: _type, room, ...notice } = frame;
+        for (const target of room ? [this.rooms.get(room)] : this.rooms.values())
+          target?.noteModeration(notice);
+        if (notice.kind === 'banned') {
+          this.emit('error', new ChatError('banned', 'banned from this site', undefined, notice.until));
+          this.close();
+        }
+        return;
+      }
     }
     const ref = 'ref' in frame ? frame.ref : undefined;
     const pending = ref ? this.#pending.get(ref) : undefined;
     if (!pending) {
       if (frame.type === 'error')
-        this.emit('error', new ChatError(frame.code, frame.message, frame.retryAfterMs));
+        this.emit('error', new ChatError(frame.code, frame.message, frame.retryAfterMs, frame.until));
       return;
     }
     this.#pending.delete(ref as string);
     clearTimeout(pending.timer);
-    if (frame.type === 'error') pending.reject(new ChatError(frame.code, frame.message, frame.retryAfterMs));
+    if (frame.type === 'error')
+      pending.reject(new ChatError(frame.code, frame.message, frame.retryAfterMs, frame.until));
     else pending.resolve(frame as AckFrame);
   }
 }

@@ -16,7 +16,41 @@ export {
 export type { ConnectionTiming, WebSocketConstructor } from './connection/connection.js';
 export type { StateReason } from './connection/states.js';
 export { ChatError, type ChatErrorCode } from './errors.js';
+export {
+  type AuditPage,
+  type BanOptions,
+  banUser,
+  deleteMessage,
+  editMessage,
+  type LiftOptions,
+  listReports,
+  type ModerationNotice,
+  type MuteOptions,
+  muteUser,
+  type ResolveOptions,
+  type RoomOption,
+  type RoomSettingsChange,
+  readAudit,
+  reportMessage,
+  resolveReport,
+  setRole,
+  setSlowMode,
+  type Target,
+  unbanUser,
+  unmuteUser,
+  updateRoomSettings,
+} from './moderation.js';
 export type { ErrorCode } from './protocol/errors.js';
+export type {
+  AuditAction,
+  AuditEntry,
+  HookFailurePolicy,
+  LinkPolicy,
+  ModerationKind,
+  Report,
+  Resolution,
+  RoomSettings,
+} from './protocol/index.js';
 export { type IdentityLink, relabelMessage } from './protocol/links.js';
 export type {
   ChatMessage,

@@ -1,15 +1,19 @@
 import { Emitter } from './emitter.js';
 import { ChatError } from './errors.js';
 import { OrderedFeed } from './feed.js';
+import { type ModerationNotice, noticeInfo } from './moderation.js';
 import { type IdentityLink, relabelMessage } from './protocol/links.js';
 import type { AckFrame, ChatMessage, ChatUser, RemovedReason, RoomInfo } from './protocol/types.js';
 
-/** A message on its way: `sending` until the server acks it (then it leaves the outbox), or `failed`. */
+/**
+ * A message on its way: `sending` until the server acks it (then it leaves the outbox), `failed`, or
+ * `held` for a moderator's review (it leaves the outbox when approved and delivered, or turned down).
+ */
 export interface OutgoingMessage {
   /** The id the client made; the stored message carries it as `clientId`. */
   clientId: string;
   text: string;
-  status: 'sending' | 'failed';
+  status: 'sending' | 'failed' | 'held';
   /** Why it failed, when it did. */
   error?: ChatError;
   /** When `send` was called, in ms since the epoch. */
@@ -40,6 +44,16 @@ export interface RoomEvents {
    * guest's earlier ones as the account's; relabel those you hold with `relabelMessage`.
    */
   identity: IdentityLink;
+  /** A message was edited (same `seq`, new text, `editedAt`). */
+  update: ChatMessage;
+  /** A message was deleted: the tombstone that replaces it (same `seq`, empty text, `deleted`). */
+  delete: ChatMessage;
+  /**
+   * Moderation that concerns you or the room: you were muted (`until`, `reason`) or unmuted, your role
+   * changed, the room's slow mode or link policy changed, a held message of yours was turned down.
+   * `room.info` is already updated when it fires.
+   */
+  moderation: ModerationNotice;
 }
 
 /** Options of `room.history`. */
@@ -76,7 +90,7 @@ export interface Room {
   send(text: string): Promise<ChatMessage>;
   /** Sends a failed message again (same client id: never stored twice). */
   retry(clientId: string): Promise<ChatMessage>;
-  /** Drops a failed message from the outbox. */
+  /** Drops a failed or held message from the outbox. */
   discard(clientId: string): void;
   /** Loads a page of older messages (before the newest, or before `options.before`). */
   history(options?: HistoryOptions): Promise<HistoryPage>;
@@ -91,6 +105,11 @@ export interface Room {
    * themself. Their open connections stop receiving the room at once and get a `removed` event.
    */
   removeMember(userId: string): Promise<void>;
+  /**
+   * Sends one protocol frame about this room (PROTOCOL.md; `room` and a `ref` are added) and resolves
+   * with its ack, or rejects with a ChatError. The moderation calls (`editMessage`, `muteUser`…) use it.
+   */
+  request(frame: Record<string, unknown>): Promise<AckFrame>;
 }
 
 /** Options of a room's request. */
@@ -183,7 +202,8 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
   }
 
   discard(clientId: string): void {
-    if (this.#outbox.get(clientId)?.status === 'failed' && this.#outbox.delete(clientId)) this.#emitOutbox();
+    const status = this.#outbox.get(clientId)?.status;
+    if (status && status !== 'sending' && this.#outbox.delete(clientId)) this.#emitOutbox();
   }
 
   async history(options: HistoryOptions = {}): Promise<HistoryPage> {
@@ -257,8 +277,36 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
 
   /** Takes in a live message frame, a sent message's ack or a page's message: emitted in turn, once. */
   receive(message: ChatMessage): void {
+    // A held message of ours that a moderator approved arrives like any other: it leaves the outbox.
+    this.#drop(message.clientId);
     this.#feed.offer(message);
     this.#watchGap();
+  }
+
+  request(frame: Record<string, unknown>): Promise<AckFrame> {
+    return this.channel.request({ ...frame, room: this.id });
+  }
+
+  // Moderation (issue 13): what the server tells; the calls are functions in moderation.ts.
+
+  /**
+   * Takes in an `update` frame. A message this client has not emitted yet takes the new version's
+   * place in the feed (it is emitted once, as it is now); one already emitted is announced changed.
+   */
+  noteUpdate(message: ChatMessage): void {
+    if (message.seq > (this.#feed.cursor ?? 0)) this.receive(message);
+    else this.emit(message.deleted ? 'delete' : 'update', message);
+  }
+
+  /** Takes in a `moderation` frame about this room or this client: updates `info`, then tells the app. */
+  noteModeration(notice: ModerationNotice): void {
+    this.info = noticeInfo(this.info, notice);
+    if (notice.kind === 'rejected' && notice.clientId) this.#drop(notice.clientId);
+    this.emit('moderation', notice);
+  }
+
+  #drop(clientId: string): void {
+    if (this.#outbox.delete(clientId)) this.#emitOutbox();
   }
 
   /** The server ended this client's subscription: stop, tell the app, forget the room. */
@@ -318,7 +366,8 @@ export class RoomState extends Emitter<RoomEvents> implements Room {
           continue;
         }
         if (this.#outbox.has(item.clientId)) {
-          item.status = 'failed';
+          // Held for review: it stays in the outbox as such until approved or turned down.
+          item.status = chatError.code === 'held' ? 'held' : 'failed';
           item.error = chatError;
           this.#emitOutbox();
         }

@@ -23,6 +23,8 @@ export interface SignedGuestToken {
 export interface VerifiedToken {
   identity: Identity;
   expiresAt: number;
+  /** A Cognito user in the site admins' group (never a guest). */
+  admin?: boolean;
 }
 
 /** How long tokens and the identity behind them last. */

@@ -2,6 +2,7 @@ import { DEFAULT_USER_NAME, displayNameOrDefault } from '@org/chat-sdk/protocol'
 import { createRemoteJWKSet, type JWTPayload, jwtVerify } from 'jose';
 import { isGuestId } from '../chat/ids.js';
 import type { VerifiedToken } from './guest-token.js';
+import { SITE_ADMIN_GROUP } from './identity.js';
 import { TokenRefused } from './token-refused.js';
 
 /** Where Cognito tokens come from: cognito-local locally, the user pool on AWS. */
@@ -42,7 +43,13 @@ export async function verifyUserToken(token: string, settings: CognitoSettings):
   // Only the `name` attribute, checked like a guest's: never the e-mail (issue 10), which would show
   // an address to everyone, nor `cognito:username`, which is the e-mail on cognito-local.
   const name = displayNameOrDefault(payload.name, DEFAULT_USER_NAME);
-  return { identity: { id: payload.sub, name, guest: false }, expiresAt: (payload.exp as number) * 1000 };
+  const groups = payload['cognito:groups'];
+  const admin = Array.isArray(groups) && groups.includes(SITE_ADMIN_GROUP);
+  return {
+    identity: { id: payload.sub, name, guest: false },
+    expiresAt: (payload.exp as number) * 1000,
+    ...(admin ? { admin } : {}),
+  };
 }
 
 function audienceOf(payload: JWTPayload): unknown {

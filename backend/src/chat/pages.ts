@@ -16,6 +16,8 @@ export interface PositionRow {
   message?: ChatMessage;
   /** Expired by retention (dynalite never deletes, and AWS deletes late): settled, never shown. */
   expired?: boolean;
+  /** A shadowed message: shown to this author only, a settled (skipped) position for everyone else. */
+  shadowOf?: string;
 }
 
 /** A page read forwards from a position, as `join` and `history {after}` answer it. */

@@ -1,6 +1,7 @@
 import { DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerFrame } from '@org/chat-sdk/protocol';
 import type { Identity } from '../auth/identity.js';
+import { isActive } from '../chat/moderation-rules.js';
 import { mayReceive } from '../chat/rooms.js';
 import { config } from '../config.js';
 import { logger } from '../log.js';
@@ -50,11 +51,14 @@ export async function fanOut(
   frame: ServerFrame,
 ): Promise<FanoutResult> {
   const state = audience.state ?? (await readRoomState(audience.room));
+  const now = Date.now();
   const targets = state.subscriptions
     .filter(
       ({ connectionId, user }) =>
         connectionId !== audience.except &&
         mayReceive(state.meta, state.members, user) &&
+        // A banned identity receives nothing more, even before its subscription is ended (issue 13).
+        !isActive(state.restrictions.bans.get(user.id), now) &&
         (audience.only?.(user) ?? true),
     )
     .map((subscription) => subscription.connectionId);

@@ -17,6 +17,8 @@ export async function endSubscriptions(
   room: string,
   subscriptions: readonly Subscription[],
   reason: RemovedReason,
+  /** With `banned`: when the ban ends (absent: for good). */
+  until?: number,
 ): Promise<void> {
   if (!subscriptions.length) return;
   const ended = await Promise.all(
@@ -32,7 +34,9 @@ export async function endSubscriptions(
     api,
     room,
     subscriptions.map((s) => s.connectionId),
-    encodeFrame({ type: 'removed', room, reason }),
+    encodeFrame(
+      until === undefined ? { type: 'removed', room, reason } : { type: 'removed', room, reason, until },
+    ),
   );
   const users = new Map<string, { user: Identity; connectionId: string }>();
   subscriptions.forEach((s, i) => {

@@ -15,8 +15,16 @@ export interface UserConnection {
   rooms: Set<string>;
 }
 
-/** Records a new live connection and who owns it (indexed by user for presence). */
-export async function putConnection(connectionId: string, identity: Identity, now = Date.now()) {
+/**
+ * Records a new live connection and who owns it (indexed by user for presence), and the network it
+ * comes from (a guest's ban takes its network along; issue 13).
+ */
+export async function putConnection(
+  connectionId: string,
+  identity: Identity,
+  now = Date.now(),
+  network?: string,
+) {
   await db.send(
     new PutCommand({
       TableName: table,
@@ -29,6 +37,7 @@ export async function putConnection(connectionId: string, identity: Identity, no
         user: identity,
         connectedAt: now,
         ttl: epochSeconds(now + CONNECTION_TTL_MS),
+        ...(network ? { network } : {}),
       },
     }),
   );

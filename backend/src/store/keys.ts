@@ -10,6 +10,12 @@
  *   roles), `S#META` (settings and the position counter), `S#SUB#<connection>` (live subscriptions);
  * - `V#<seq>`: a position allocated but skipped (a send that failed half-way or was a retry), also in
  *   `bySeq`, so readers know it is settled.
+ *
+ * Moderation (issue 13) adds, in a room's partition: `S#BAN#<user>`, `S#BANNET#<network>` (a banned
+ * guest's network) and `S#MUTE#<user>` (read with the rest of `S#…`, so a send or a join needs no
+ * extra read to know them), `L#<user>` (an identity's recent posts: slow mode, flood, duplicates) and
+ * `R#<id>` (reports and held messages); site-wide restrictions in `SITE`, the audit trail in `AUDIT`.
+ * None of these items has a `seq` attribute: they must stay out of the `bySeq` index.
  */
 export const keys = {
   room: (room: string) => `ROOM#${room}`,
@@ -39,6 +45,29 @@ export const keys = {
   linkMeta: 'LINK',
   /** GSI1: a user's live connections (who is online, how many sockets an identity holds). */
   user: (userId: string) => `USER#${userId}`,
+  // Moderation (store/moderation*.ts).
+  banPrefix: 'S#BAN#',
+  ban: (userId: string) => `S#BAN#${userId}`,
+  networkBanPrefix: 'S#BANNET#',
+  networkBan: (network: string) => `S#BANNET#${network}`,
+  mutePrefix: 'S#MUTE#',
+  mute: (userId: string) => `S#MUTE#${userId}`,
+  /** An identity's recent posts in a room (slow mode, flood and duplicate checks). */
+  poster: (userId: string) => `L#${userId}`,
+  reportPrefix: 'R#',
+  report: (id: string) => `R#${id}`,
+  /** Site-wide restrictions: `BAN#<user>`, `BANNET#<network>`, `MUTE#<user>`. */
+  site: 'SITE',
+  siteBan: (userId: string) => `BAN#${userId}`,
+  siteNetworkBan: (network: string) => `BANNET#${network}`,
+  siteMutePrefix: 'MUTE#',
+  siteMute: (userId: string) => `MUTE#${userId}`,
+  /** The audit trail: one partition, entries by time-sortable id; GSI1 lists one room's (or the site's). */
+  audit: 'AUDIT',
+  auditEntry: (id: string) => `A#${id}`,
+  auditOf: (room: string | undefined) => (room ? `AUDIT#ROOM#${room}` : 'AUDIT#SITE'),
+  /** GSI1: every open report and held message, sorted by room and time. */
+  openReports: 'REPORTS#OPEN',
 } as const;
 
 /** The local secondary index of positions: (pk, seq). */

@@ -12,6 +12,8 @@ export interface StoredMessage {
   message: ChatMessage;
   /** An earlier send with the same sender and client id stored it: `message` is that one. */
   duplicate: boolean;
+  /** Stored shadowed: only its author sees it (a shadow-muted sender; issue 13). */
+  shadow?: boolean;
 }
 
 /**
@@ -20,24 +22,36 @@ export interface StoredMessage {
  * retry by the client (another send stored it: a duplicate) or the AWS SDK retrying this very put
  * after its answer was lost (the item found is ours: not a duplicate).
  */
-export async function putMessage(message: ChatMessage, retentionDays: number): Promise<StoredMessage> {
+export async function putMessage(
+  message: ChatMessage,
+  retentionDays: number,
+  options: { shadow?: boolean } = {},
+): Promise<StoredMessage> {
   const key = { pk: keys.room(message.room), sk: keys.message(message.sender.id, message.clientId) };
   try {
     await db.send(
       new PutCommand({
         TableName: table,
-        Item: { ...key, ...message, ttl: retentionTtl(message.ts, retentionDays) },
+        Item: {
+          ...key,
+          ...message,
+          ttl: retentionTtl(message.ts, retentionDays),
+          ...(options.shadow ? { shadow: true } : {}),
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
       }),
     );
-    return { message, duplicate: false };
+    return options.shadow ? { message, duplicate: false, shadow: true } : { message, duplicate: false };
   } catch (error) {
     if (!(error instanceof ConditionalCheckFailedException)) throw error;
     const found = error.Item ? unmarshall(error.Item) : await readItem(key);
     if (!found) throw new ChatError('internal', 'a stored message vanished');
     const original = toMessage(found);
-    return { message: original, duplicate: original.id !== message.id };
+    const duplicate = original.id !== message.id;
+    return found.shadow === true
+      ? { message: original, duplicate, shadow: true }
+      : { message: original, duplicate };
   }
 }
 
@@ -125,11 +139,26 @@ async function readPositions(
     const expired = typeof item.ttl === 'number' && item.ttl <= nowSeconds;
     const base = { seq: item.seq as number, ts: item.ts as number };
     if (typeof item.sk === 'string' && item.sk.startsWith('M#')) {
-      return expired ? { ...base, expired, message: toMessage(item) } : { ...base, message: toMessage(item) };
+      const row: PositionRow = expired
+        ? { ...base, expired, message: toMessage(item) }
+        : { ...base, message: toMessage(item) };
+      // A shadowed message is a message for its author only (chat/moderation-pages.ts).
+      if (item.shadow === true) row.shadowOf = (item.sender as { id: string }).id;
+      return row;
     }
     return base;
   });
   return { rows, more: result.LastEvaluatedKey !== undefined };
+}
+
+/** The message a sender stored with a client id, if any (strongly consistent). */
+export async function readStoredMessage(
+  room: string,
+  senderId: string,
+  clientId: string,
+): Promise<ChatMessage | undefined> {
+  const item = await readItem({ pk: keys.room(room), sk: keys.message(senderId, clientId) });
+  return item ? toMessage(item) : undefined;
 }
 
 async function readItem(key: { pk: string; sk: string }) {
@@ -143,6 +172,9 @@ function retentionTtl(ts: number, retentionDays: number): number | undefined {
 
 /** The protocol's view of a stored message item. */
 export function toMessage(item: Record<string, unknown>): ChatMessage {
-  const { id, seq, clientId, room, text, ts, sender } = item as unknown as ChatMessage;
-  return { id, seq, clientId, room, text, ts, sender };
+  const { id, seq, clientId, room, text, ts, sender, editedAt, deleted } = item as unknown as ChatMessage;
+  const message: ChatMessage = { id, seq, clientId, room, text, ts, sender };
+  if (editedAt !== undefined) message.editedAt = editedAt;
+  if (deleted) message.deleted = true;
+  return message;
 }

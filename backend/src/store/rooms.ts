@@ -7,10 +7,13 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity.js';
+import { noRestrictions, type Restriction, type RoomRestrictions } from '../chat/moderation-rules.js';
+import type { StoredRoomSettings } from '../chat/moderation-settings.js';
 import type { MemberRole, RoomMeta } from '../chat/rooms.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
 import { epochSeconds, keys } from './keys.js';
+import { restrictionOf, storedSettingsOf, takeRestriction } from './moderation.js';
 
 /** A room's settings (when created) and where its position counter stands. */
 export interface RoomRecord {
@@ -19,6 +22,13 @@ export interface RoomRecord {
   latest: number;
   /** When `latest` was allocated (ms), 0 if never. */
   latestAt: number;
+  /** The moderation settings its moderators set (issue 13); the stage's defaults fill the rest. */
+  settings: StoredRoomSettings;
+  /**
+   * The room has (or had) a moderator, a ban or a mute of its own: a send must read its state before
+   * storing. Without, the read runs beside the write (one round trip less per message).
+   */
+  moderated: boolean;
 }
 
 /** One connection's subscription to a room, with who owns the connection. */
@@ -34,6 +44,8 @@ export interface RoomState extends RoomRecord {
   subscriptions: Subscription[];
   /** False when the read stopped at `maxSubscriptions`: `subscriptions` is only the first part. */
   complete: boolean;
+  /** Bans and mutes in force in the room (issue 13). */
+  restrictions: RoomRestrictions;
 }
 
 /** What allocating a position must check atomically. */
@@ -97,16 +109,28 @@ export async function readRoom(room: string): Promise<RoomRecord> {
 export async function readRoomAndMember(
   room: string,
   userId: string | undefined,
-): Promise<{ record: RoomRecord; role: MemberRole | undefined }> {
+  network?: string,
+): Promise<{ record: RoomRecord; role: MemberRole | undefined; bans: Restriction[] }> {
   const pk = keys.room(room);
-  const wanted = [{ pk, sk: keys.roomMeta }, ...(userId ? [{ pk, sk: keys.member(userId) }] : [])];
+  const wanted: { pk: string; sk: string }[] = [{ pk, sk: keys.roomMeta }];
+  // The same read also finds the user's ban, and a guest's network's (issue 13).
+  if (userId) wanted.push({ pk, sk: keys.member(userId) }, { pk, sk: keys.ban(userId) });
+  if (network) wanted.push({ pk, sk: keys.networkBan(network) });
   const result = await db.send(
     new BatchGetCommand({ RequestItems: { [table]: { Keys: wanted, ConsistentRead: true } } }),
   );
   const items = result.Responses?.[table] ?? [];
   const metaItem = items.find((item) => item.sk === keys.roomMeta);
-  const memberItem = items.find((item) => item.sk !== keys.roomMeta);
-  return { record: toRecord(room, metaItem), role: memberItem?.role as MemberRole | undefined };
+  const memberItem = items.find(
+    (item) => typeof item.sk === 'string' && item.sk.startsWith(keys.memberPrefix),
+  );
+  const nowSeconds = epochSeconds(Date.now());
+  const bans = items
+    .filter((item) => typeof item.sk === 'string' && item.sk.startsWith(keys.banPrefix))
+    .filter((item) => !(typeof item.ttl === 'number' && item.ttl <= nowSeconds))
+    .map(restrictionOf)
+    .filter((ban): ban is Restriction => ban !== undefined);
+  return { record: toRecord(room, metaItem), role: memberItem?.role as MemberRole | undefined, bans };
 }
 
 /**
@@ -124,9 +148,12 @@ export async function readRoomState(
     meta: undefined,
     latest: 0,
     latestAt: 0,
+    settings: {},
+    moderated: false,
     members: new Map(),
     subscriptions: [],
     complete: true,
+    restrictions: noRestrictions(),
   };
   const nowSeconds = epochSeconds(now);
   let start: Record<string, unknown> | undefined;
@@ -150,7 +177,7 @@ export async function readRoomState(
       else if (sk.startsWith(keys.subscriptionPrefix)) {
         if (typeof item.ttl === 'number' && item.ttl <= nowSeconds) continue;
         state.subscriptions.push({ connectionId: item.connectionId as string, user: item.user as Identity });
-      }
+      } else takeRestriction(state.restrictions, item, nowSeconds);
     }
     start = page.LastEvaluatedKey;
     if (start && state.subscriptions.length >= maxSubscriptions) state.complete = false;
@@ -214,12 +241,13 @@ export async function putMember(
   addedBy: string,
   now = Date.now(),
 ) {
-  await db.send(
+  const put = db.send(
     new PutCommand({
       TableName: table,
       Item: { pk: keys.room(room), sk: keys.member(userId), userId, role, addedBy, addedAt: now },
     }),
   );
+  await Promise.all([put, role === 'moderator' ? markModerated(room) : undefined]);
 }
 
 /** Removes a member; returns whether they were one. */
@@ -237,7 +265,9 @@ export async function deleteMember(room: string, userId: string): Promise<boolea
 function toRecord(room: string, item: Record<string, unknown> | undefined): RoomRecord {
   const latest = typeof item?.lastSeq === 'number' ? item.lastSeq : 0;
   const latestAt = typeof item?.lastSeqAt === 'number' ? item.lastSeqAt : 0;
-  if (!item?.visibility) return { meta: undefined, latest, latestAt };
+  const settings = storedSettingsOf(item);
+  const moderated = item?.moderated === true;
+  if (!item?.visibility) return { meta: undefined, latest, latestAt, settings, moderated };
   const meta: RoomMeta = {
     id: room,
     visibility: item.visibility as RoomMeta['visibility'],
@@ -245,5 +275,20 @@ function toRecord(room: string, item: Record<string, unknown> | undefined): Room
     createdAt: item.createdAt as number,
     ...(item.title ? { title: item.title as string } : {}),
   };
-  return { meta, latest, latestAt };
+  return { meta, latest, latestAt, settings, moderated };
+}
+
+/**
+ * Marks a room as moderated (a moderator, ban or mute of its own was recorded): from then on its sends
+ * read its state before storing (see RoomRecord.moderated). Never unmarked: it costs only that.
+ */
+export async function markModerated(room: string): Promise<void> {
+  await db.send(
+    new UpdateCommand({
+      TableName: table,
+      Key: { pk: keys.room(room), sk: keys.roomMeta },
+      UpdateExpression: 'SET moderated = :yes',
+      ExpressionAttributeValues: { ':yes': true },
+    }),
+  );
 }

@@ -9,6 +9,17 @@ export const ERROR_CODES = [
   'conflict',
   'too_many_connections',
   'internal',
+  // Moderation (issue 13): why a send, edit or join was refused; PROTOCOL.md "Moderation".
+  'banned',
+  'muted',
+  'slow_mode',
+  'blocked',
+  'link_not_allowed',
+  'duplicate',
+  'flood',
+  'held',
+  'edit_window_closed',
+  'moderation_unavailable',
 ] as const;
 
 /** A stable, machine-readable error code from the protocol. */

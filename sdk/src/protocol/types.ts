@@ -22,6 +22,10 @@ export interface ChatMessage {
   /** Server time the message was stored, in ms since the epoch. */
   ts: number;
   sender: Sender;
+  /** When its author last edited it (ms since the epoch); absent if never. It keeps its position. */
+  editedAt?: number;
+  /** Deleted by its author or a moderator: a tombstone with empty text, in its original position. */
+  deleted?: true;
 }
 
 /** A user as the SDK exposes it. */
@@ -36,10 +40,19 @@ export interface RoomInfo {
   owner?: string;
   /** The joining user's standing in the room. */
   role: RoomRole;
+  /** Slow mode: at most one message per this many seconds per identity (moderators exempt); absent: off. */
+  slowModeSeconds?: number;
+  /** Who may post links, when the room limits it (`users`: signed-in users only; `none`: moderators only). */
+  links?: 'users' | 'none';
+  /** The joining identity is muted here (or site-wide): it may read, not send; `until` absent: for good. */
+  muted?: { until?: number; reason?: string };
 }
 
-/** A user's standing in a room: `member` is any participant without extra rights. */
-export type RoomRole = 'owner' | 'moderator' | 'member';
+/**
+ * A user's standing in a room: `member` is any participant without extra rights; `owner` and
+ * `moderator` moderate the room; `admin` is a site admin (the Cognito group), who moderates every room.
+ */
+export type RoomRole = 'owner' | 'moderator' | 'member' | 'admin';
 
 /** Answer to an action carrying a `ref`; extra fields depend on the action. */
 export interface AckFrame {
@@ -71,6 +84,16 @@ export interface AckFrame {
   info?: RoomInfo;
   /** On `typing`: true when the server dropped it because the last one was too recent. */
   throttled?: boolean;
+  /** On `report`: the report's id. */
+  report?: string;
+  /** On `reports`: open reports and held messages, oldest first. */
+  reports?: import('./moderation-types.js').Report[];
+  /** On `audit`: entries, newest first (with `hasMore`). */
+  entries?: import('./moderation-types.js').AuditEntry[];
+  /** On `room_settings`: the room's settings now. */
+  settings?: import('./moderation-types.js').RoomSettings;
+  /** On `mute` and `ban`: when the restriction ends (absent: for good). */
+  until?: number;
 }
 
 /** Answer to a ping. */
@@ -100,8 +123,8 @@ export interface TypingNoticeFrame {
   user: Sender;
 }
 
-/** Why a connection no longer receives a room. */
-export type RemovedReason = 'removed' | 'private';
+/** Why a connection no longer receives a room (`banned`: a moderator banned its identity there). */
+export type RemovedReason = 'removed' | 'private' | 'banned';
 
 /**
  * This connection's subscription to a room ended without it asking: it was removed from the room's
@@ -112,6 +135,8 @@ export interface RemovedFrame {
   type: 'removed';
   room: string;
   reason: RemovedReason;
+  /** With `banned`: when the ban ends (absent: for good). */
+  until?: number;
 }
 
 /**
@@ -135,8 +160,10 @@ export interface ErrorFrame {
   code: import('./errors.js').ErrorCode;
   message: string;
   ref?: string;
-  /** With `rate_limited`: how long to wait before sending again, in ms. */
+  /** With `rate_limited` and `slow_mode`: how long to wait before sending again, in ms. */
   retryAfterMs?: number;
+  /** With `muted` and `banned`: when the restriction ends, ms since the epoch (absent: for good). */
+  until?: number;
 }
 
 /** Any frame the server sends. */
@@ -148,6 +175,8 @@ export type ServerFrame =
   | TypingNoticeFrame
   | RemovedFrame
   | IdentityFrame
+  | import('./moderation-types.js').UpdateFrame
+  | import('./moderation-types.js').ModerationFrame
   | ErrorFrame;
 
 /** Body of `POST /guest`'s successful answer. */

@@ -1,6 +1,6 @@
 // A Room double for the hooks' unit tests: the test emits its events and answers its history requests.
 import { Emitter } from '../emitter.js';
-import type { ChatMessage, ChatUser } from '../protocol/types.js';
+import type { AckFrame, ChatMessage, ChatUser } from '../protocol/types.js';
 import type { HistoryOptions, HistoryPage, OutgoingMessage, Room, RoomEvents } from '../room.js';
 
 /** A message of room `lobby` with the given id; its position is the id's number (`'05'` is 5). */
@@ -41,6 +41,9 @@ export class FakeRoom extends Emitter<RoomEvents> implements Room {
   discard(): void {}
   typing(): void {}
   async leave(): Promise<void> {}
+  request(): Promise<AckFrame> {
+    return Promise.reject(new Error('not in these tests'));
+  }
   async addMember(): Promise<void> {}
   async removeMember(): Promise<void> {}
 }

@@ -22,21 +22,22 @@ export const handler = instrument(async function authorize(
 ): Promise<APIGatewayAuthorizerResult | OfflineRefusal> {
   const token = tokenFromSubprotocols(headerOf(event.headers, 'Sec-WebSocket-Protocol'));
   if (!token) return refuse('no token offered beside chat.v1');
-  let identity: Awaited<ReturnType<typeof verifyToken>>['identity'];
+  let verified: Awaited<ReturnType<typeof verifyToken>>;
   try {
-    ({ identity } = await verifyToken(token, authConfig));
+    verified = await verifyToken(token, authConfig);
   } catch (error) {
     // A JWKS outage is logged louder than a bad token, but still refuses: $connect has no 503.
     if (!(error instanceof TokenRefused)) logger.error('token check failed', { error: error as Error });
     return refuse(error instanceof Error ? error.message : String(error));
   }
+  const { identity, admin } = verified;
   return {
     principalId: identity.id,
     policyDocument: {
       Version: '2012-10-17',
       Statement: [{ Action: 'execute-api:Invoke', Effect: 'Allow', Resource: event.methodArn }],
     },
-    context: toContext(identity),
+    context: toContext(identity, admin === true),
   };
 });
 

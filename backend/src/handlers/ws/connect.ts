@@ -1,14 +1,20 @@
 import { SUBPROTOCOL } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { fromContext } from '../../auth/identity.js';
+import { ipBucket } from '../../auth/ip-limit.js';
 import { limitsFor } from '../../chat/limits.js';
 import { config } from '../../config.js';
 import { logger } from '../../log.js';
 import { countUserConnections, putConnection, removeConnection } from '../../store/connections.js';
+import { readSiteBan } from '../../store/moderation.js';
 import { instrument } from '../instrument.js';
 
 interface ConnectEvent {
-  requestContext: { connectionId: string; authorizer?: Record<string, unknown> };
+  requestContext: {
+    connectionId: string;
+    authorizer?: Record<string, unknown>;
+    identity?: { sourceIp?: string };
+  };
 }
 
 /**
@@ -18,12 +24,24 @@ interface ConnectEvent {
  * within about a second: a burst can pass the limit by the few connections made in that time.
  */
 export const handler = instrument(async (event: ConnectEvent): Promise<APIGatewayProxyResult> => {
-  const { connectionId, authorizer } = event.requestContext;
+  const { connectionId, authorizer, identity: source } = event.requestContext;
   const identity = fromContext(authorizer);
   if (!identity) return { statusCode: 401, body: 'Unauthorized' };
   const limit = limitsFor(identity, config).connectionsPerIdentity;
-  await putConnection(connectionId, identity);
-  if ((await countUserConnections(identity.id)) > limit) {
+  const network = ipBucket(source?.sourceIp);
+  await putConnection(connectionId, identity, Date.now(), network);
+  // Read after the connection is recorded: a site-wide ban written meanwhile either is seen here or
+  // finds this connection when it closes the identity's sockets (issue 13).
+  const [connections, ban] = await Promise.all([
+    countUserConnections(identity.id),
+    readSiteBan(identity.id, identity.guest ? network : undefined),
+  ]);
+  if (ban) {
+    await removeConnection(connectionId);
+    logger.info('banned identity refused', { userId: identity.id });
+    return { statusCode: 403, body: 'Forbidden' };
+  }
+  if (connections > limit) {
     await removeConnection(connectionId);
     logger.warn('too many connections', { userId: identity.id, limit });
     return { statusCode: 429, body: 'Too Many Connections' };

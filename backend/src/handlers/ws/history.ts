@@ -1,5 +1,7 @@
 import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
 import { linkedSenders } from '../../chat/linked-senders.js';
+import { visibleRows } from '../../chat/moderation-pages.js';
+import { assertNotBanned, isActive } from '../../chat/moderation-rules.js';
 import { backwardPage, forwardPage, pendingHint } from '../../chat/pages.js';
 import { assertCanUse, assertRoomExists } from '../../chat/rooms.js';
 import { config } from '../../config.js';
@@ -16,13 +18,22 @@ import { route } from './route.js';
  * `upTo`, and stops before one still being written); otherwise the newest before `before`.
  * Pages are cut by count and by bytes, so the answer fits API Gateway's message limit.
  */
-export const handler = route('history', async (frame, { identity }) => {
+export const handler = route('history', async (frame, { identity, standing }) => {
   if (frame.before !== undefined && frame.after !== undefined) {
     throw new ChatError('invalid', 'give before or after, not both');
   }
-  const { record, role } = await readRoomAndMember(frame.room, identity.id);
+  const { record, role, bans } = await readRoomAndMember(
+    frame.room,
+    identity.id,
+    identity.guest ? standing.network : undefined,
+  );
   assertRoomExists(frame.room, record.meta, config.openRooms);
   assertCanUse(frame.room, { meta: record.meta, role }, identity);
+  const now = Date.now();
+  assertNotBanned(
+    bans.find((ban) => isActive(ban, now)),
+    frame.room,
+  );
   const envelope: AckFrame = { type: 'ack', ref: frame.ref ?? '', room: frame.room };
   const budget = {
     maxMessages: frame.limit ?? LIMITS.defaultPageSize,
@@ -36,7 +47,7 @@ export const handler = route('history', async (frame, { identity }) => {
   if (frame.after !== undefined) {
     const read = await readAfter(frame.room, frame.after, budget.maxMessages);
     const { rows, more } = await linkedSenders(read, readLinks);
-    const page = forwardPage(rows, frame.after, budget, more, Date.now());
+    const page = forwardPage(visibleRows(rows, identity.id), frame.after, budget, more, now);
     return {
       ...envelope,
       messages: page.messages,
@@ -49,5 +60,5 @@ export const handler = route('history', async (frame, { identity }) => {
     await readBefore(frame.room, frame.before, budget.maxMessages),
     readLinks,
   );
-  return { ...envelope, ...backwardPage(rows, budget, more) };
+  return { ...envelope, ...backwardPage(visibleRows(rows, identity.id), budget, more) };
 });

@@ -2,14 +2,19 @@ import { type AckFrame, LIMITS } from '@org/chat-sdk/protocol';
 import type { Identity } from '../../auth/identity.js';
 import { limitsFor } from '../../chat/limits.js';
 import { linkedMessages, linkedSenders } from '../../chat/linked-senders.js';
+import { moderationInfo } from '../../chat/moderation-info.js';
+import { visibleRows } from '../../chat/moderation-pages.js';
+import { activeBan, assertNotBanned, roomRole } from '../../chat/moderation-rules.js';
 import { forwardPage, HOLE_MS, pendingHint, startPoint } from '../../chat/pages.js';
 import { assertCanUse, assertRoomExists, mayReceive, roomInfo } from '../../chat/rooms.js';
 import { config } from '../../config.js';
+import { moderationConfig } from '../../moderation-config.js';
 import { pageBudgetBytes } from '../../push/frames.js';
 import { announcePresence, SIGNALS_MAX_CONNECTIONS } from '../../push/presence.js';
 import { putSubscription, releaseRoom, removeSubscription, reserveRoom } from '../../store/connections.js';
 import { readLinks } from '../../store/links.js';
 import { readAfter } from '../../store/messages.js';
+import { siteMutes } from '../../store/moderation.js';
 import { type RoomState, readRoomState } from '../../store/rooms.js';
 import { route } from './route.js';
 
@@ -26,7 +31,7 @@ const START_WINDOW = 100;
  * `after`, the first page of what it missed; without, a start chosen below any message still being
  * written, so none falls between history and the live feed.
  */
-export const handler = route('join', async (frame, { connectionId, identity, api }) => {
+export const handler = route('join', async (frame, { connectionId, identity, api, standing }) => {
   const room = frame.room;
   await reserveRoom(connectionId, room, limitsFor(identity, config).roomsPerConnection);
   const subscribed = await putSubscription(room, connectionId, identity);
@@ -35,24 +40,34 @@ export const handler = route('join', async (frame, { connectionId, identity, api
   try {
     assertRoomExists(room, state.meta, config.openRooms);
     assertCanUse(room, access, identity);
+    assertNotBanned(activeBan(state.restrictions, identity, standing.network, Date.now()), room);
   } catch (error) {
     if (subscribed)
       await Promise.all([removeSubscription(room, connectionId), releaseRoom(connectionId, room)]);
     throw error;
   }
+  const now = Date.now();
+  const moderation = moderationInfo({
+    role: roomRole(state.meta, access.role, identity, standing.admin),
+    settings: state.settings,
+    roomMute: state.restrictions.mutes.get(identity.id),
+    siteMute: (await siteMutes(moderationConfig.siteMuteCacheMs, now)).get(identity.id),
+    stage: moderationConfig,
+    now,
+  });
   const envelope: AckFrame = {
     type: 'ack',
     ref: frame.ref ?? '',
     room,
-    info: roomInfo(access, identity),
+    info: { ...roomInfo(access, identity), ...moderation },
     you: { id: identity.id, name: identity.name, guest: identity.guest },
     online: onlineUsers(state),
     latest: state.latest,
   };
   const [feed] = await Promise.all([
     frame.after === undefined
-      ? newFeed(room, state)
-      : missedFeed(room, frame.after, pageBudgetBytes(envelope)),
+      ? newFeed(room, state, identity.id)
+      : missedFeed(room, frame.after, pageBudgetBytes(envelope), identity.id),
     subscribed ? announcePresence(api, state, room, identity, connectionId, 'online') : undefined,
   ]);
   return { ...envelope, ...feed };
@@ -62,13 +77,14 @@ export const handler = route('join', async (frame, { connectionId, identity, api
 async function newFeed(
   room: string,
   state: RoomState,
+  viewerId: string,
 ): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore'>> {
   const now = Date.now();
   // Nothing allocated lately: nothing can still be on its way.
   if (state.latestAt <= now - HOLE_MS) return { upTo: state.latest, messages: [], hasMore: false };
   const from = Math.max(0, state.latest - START_WINDOW);
   const { rows } = await readAfter(room, from, START_WINDOW, state.latest);
-  const start = startPoint(rows, from, state.latest, state.latestAt, now);
+  const start = startPoint(visibleRows(rows, viewerId), from, state.latest, state.latestAt, now);
   return { upTo: start.upTo, messages: await linkedMessages(start.messages, readLinks), hasMore: false };
 }
 
@@ -77,9 +93,16 @@ async function missedFeed(
   room: string,
   after: number,
   maxBytes: number,
+  viewerId: string,
 ): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore' | 'pending'>> {
   const { rows, more } = await linkedSenders(await readAfter(room, after, LIMITS.maxPageSize), readLinks);
-  const page = forwardPage(rows, after, { maxMessages: LIMITS.maxPageSize, maxBytes }, more, Date.now());
+  const page = forwardPage(
+    visibleRows(rows, viewerId),
+    after,
+    { maxMessages: LIMITS.maxPageSize, maxBytes },
+    more,
+    Date.now(),
+  );
   return { upTo: page.upTo, messages: page.messages, hasMore: page.hasMore, ...pendingHint(page.pending) };
 }
 

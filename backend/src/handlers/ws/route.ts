@@ -6,8 +6,10 @@ import {
   type ServerFrame,
 } from '@org/chat-sdk/protocol';
 import type { APIGatewayProxyResult, APIGatewayProxyWebsocketEventV2 } from 'aws-lambda';
-import { fromContext, type Identity } from '../../auth/identity.js';
+import { fromContext, type Identity, isAdminContext } from '../../auth/identity.js';
+import { ipBucket } from '../../auth/ip-limit.js';
 import { limitsFor, rateLimited } from '../../chat/limits.js';
+import type { Standing } from '../../chat/moderation-rules.js';
 import { RateGate } from '../../chat/rate-gate.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
@@ -25,11 +27,13 @@ export interface RouteContext {
   identity: Identity;
   /** The @connections API of this WebSocket API, to push frames to other connections. */
   api: ConnectionsApi;
+  /** Site admin or not, and the connection's network (moderation, issue 13). */
+  standing: Standing;
 }
 
 /** The authorizer's context is not in the v2 WebSocket event type, though API Gateway sends it. */
 export type WebSocketEvent = APIGatewayProxyWebsocketEventV2 & {
-  requestContext: { authorizer?: Record<string, unknown> };
+  requestContext: { authorizer?: Record<string, unknown>; identity?: { sourceIp?: string } };
 };
 
 type FrameOf<A extends Action> = Extract<ClientFrame, { action: A }>;
@@ -48,7 +52,7 @@ export function route<A extends Action>(
   logic: (frame: FrameOf<A>, ctx: RouteContext) => Promise<ServerFrame>,
 ) {
   return instrument(async (event: WebSocketEvent): Promise<APIGatewayProxyResult> => {
-    const { connectionId, requestId, domainName, stage, authorizer } = event.requestContext;
+    const { connectionId, requestId, domainName, stage, authorizer, identity: source } = event.requestContext;
     logger.appendKeys({ connectionId, requestId, action });
     const parsed = parseClientFrame(event.body);
     const ref = parsed.ok ? parsed.frame.ref : parsed.problem.ref;
@@ -60,7 +64,8 @@ export function route<A extends Action>(
       if (!parsed.ok) return reply({ type: 'error', ...parsed.problem });
       const frame = parsed.frame;
       if (frame.action !== action) return reply(errorFrame('invalid', `expected action ${action}`, ref));
-      return reply(await logic(frame as FrameOf<A>, { connectionId, identity, api }));
+      const standing = { admin: isAdminContext(authorizer), network: ipBucket(source?.sourceIp) };
+      return reply(await logic(frame as FrameOf<A>, { connectionId, identity, api, standing }));
     } catch (error) {
       return reply(errorReply(error, ref));
     }
@@ -90,8 +95,10 @@ export async function admitFrame(
 /** The error frame for a failure: a ChatError's code and message, or `internal` with no detail. */
 export function errorReply(error: unknown, ref: string | undefined): ServerFrame {
   if (error instanceof ChatError) {
-    const frame = errorFrame(error.code, error.message, ref);
-    return error.retryAfterMs === undefined ? frame : { ...frame, retryAfterMs: error.retryAfterMs };
+    const frame: ErrorFrame = errorFrame(error.code, error.message, ref);
+    if (error.retryAfterMs !== undefined) frame.retryAfterMs = error.retryAfterMs;
+    if (error.until !== undefined) frame.until = error.until;
+    return frame;
   }
   logger.error('route failed', { error: error as Error });
   return errorFrame('internal', 'internal error', ref);

@@ -1,3 +1,4 @@
+import { isActive } from '../../chat/moderation-rules.js';
 import { mayReceive } from '../../chat/rooms.js';
 import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
@@ -20,7 +21,9 @@ export const handler = route('typing', async (frame, { connectionId, identity, a
     if (!mayReceive(state.meta, state.members, identity)) {
       throw new ChatError('forbidden', `not a member of private room ${frame.room}`);
     }
-    if (state.complete && state.subscriptions.length <= SIGNALS_MAX_CONNECTIONS) {
+    // A muted identity (shadow-muted too) shows nobody that it is typing (issue 13).
+    const muted = isActive(state.restrictions.mutes.get(identity.id), Date.now());
+    if (!muted && state.complete && state.subscriptions.length <= SIGNALS_MAX_CONNECTIONS) {
       await fanOut(
         api,
         { room: frame.room, state, except: connectionId },
