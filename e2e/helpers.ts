@@ -97,7 +97,7 @@ export const SECURE_THIRD_PARTY = 'http://shop.localhost';
 export interface Tabs {
   context: BrowserContext;
   /** Opens another tab at `path` of the origin; resolves once it loaded. */
-  open(path?: string): Promise<Visit>;
+  open(path?: string): Promise<Visit & { requested: string[] }>;
 }
 
 /**
@@ -126,12 +126,15 @@ export async function visitorTabs(
       page.setDefaultTimeout(20_000);
       const errors: Error[] = [];
       const appRequests: string[] = [];
+      // Every URL the tab asked for, from before it loads: a request made early is never missed.
+      const requested: string[] = [];
       page.on('pageerror', (error) => errors.push(error));
       page.on('request', (request) => {
-        if (request.url().endsWith(`/${APP_CHUNK}`)) appRequests.push(request.url());
+        requested.push(request.url());
+        if (APP_CHUNK.test(request.url())) appRequests.push(request.url());
       });
       await page.goto(`${origin}${path}`);
-      return { page, appRequests, errors };
+      return { page, appRequests, errors, requested };
     },
   };
 }

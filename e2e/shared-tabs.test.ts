@@ -108,9 +108,8 @@ async function visitor(room: string, count: number, origin = SECURE_THIRD_PARTY)
   // each then loads the code that coordinates several tabs.
   for (let i = 1; i < count; i++) {
     const next = await tabs.open();
-    const loaded = next.page.waitForRequest(/\/tab-sync-[\w-]+\.js$/);
     await next.page.getByRole('textbox', { name: 'Message' }).waitFor();
-    await loaded;
+    await expect.poll(() => next.requested.some((url) => /\/tab-sync-[\w-]+\.js$/.test(url))).toBe(true);
     pages.push(next.page);
   }
   // A leader is known once any tab heard one announce itself (its `alive` frame on the group's channel).
