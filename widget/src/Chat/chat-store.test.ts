@@ -12,6 +12,7 @@ import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { NameStorage } from '../Auth/name-storage.js';
 import { en } from '../Common/i18n/en.js';
+import { MODERATION_STRINGS_EN } from '../Moderation/moderation-strings.js';
 import { type ChatStoreOptions, createChatStore } from './chat-store.js';
 import { statusText } from './connection-status.js';
 
@@ -245,8 +246,9 @@ describe('chat store', () => {
 
   it('leaves the room and says why when the server removed the visitor from it', async () => {
     for (const [reason, text] of [
-      ['removed', en.removedFromRoom],
-      ['private', en.roomMadePrivate],
+      ['removed', MODERATION_STRINGS_EN.removedFromRoom],
+      ['private', MODERATION_STRINGS_EN.roomMadePrivate],
+      ['banned', MODERATION_STRINGS_EN.banned],
     ] as const) {
       const room = fakeRoom();
       room.releaseHistory();
@@ -254,8 +256,9 @@ describe('chat store', () => {
       const { store } = storeWith(client);
       await store.signIn('Ada');
       room.emit('removed', { reason });
-      expect(store.phase.value).toBe('signed-out');
+      await vi.waitFor(() => expect(store.phase.value).toBe('signed-out'));
       expect(store.nameError.value).toBe(text);
+      expect(client.close).toHaveBeenCalled();
     }
   });
 
@@ -275,13 +278,13 @@ describe('chat store', () => {
     expect(room.spies.discard).toHaveBeenCalledWith('x1');
   });
 
-  it('reports a send refused before it was even queued', async () => {
+  it('reports a send refused before it was even queued, in words by its code', async () => {
     const room = fakeRoom({ sendError: new ChatError('rate_limited', 'the outbox is full (100 messages)') });
     room.releaseHistory();
     const { store } = storeWith(fakeClient(room));
     await store.signIn('Ada');
     await expect(store.send('hello')).resolves.toBe(false);
-    expect(store.chatError.value).toBe('Not sent: The outbox is full (100 messages).');
+    expect(store.chatError.value).toBe(`Not sent: ${MODERATION_STRINGS_EN.refusedRateLimited}`);
   });
 
   it('shows who else is typing until their message arrives or the notice expires', async () => {
