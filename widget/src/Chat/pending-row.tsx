@@ -1,4 +1,5 @@
 import type { OutgoingMessage } from '@org/chat-sdk';
+import { fill } from '../Common/i18n/strings.js';
 import { memo } from '../Common/memo.js';
 import { moderation } from '../Moderation/load-moderation.js';
 import type { ChatStore } from './chat-store.js';
@@ -32,10 +33,7 @@ export const PendingRow = memo(function PendingRow({ item, store, formatting }: 
       />
       {failed ? (
         <div class="mt-1 flex flex-wrap items-center justify-end gap-x-3 gap-y-1 px-1 text-xs">
-          <span class="text-danger">
-            {strings.failed}
-            {reason && `: ${reason}`}
-          </span>
+          <span class="text-danger">{reason ? fill(strings.notSent, { reason }) : strings.failed}</span>
           <button
             type="button"
             onClick={() => store.retry(item.clientId)}

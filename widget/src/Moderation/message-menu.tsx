@@ -47,8 +47,11 @@ export function MessageMenu({ items, button, onChoose, onClose }: MessageMenuPro
     const log = button.closest('[role="log"]');
     log?.addEventListener('scroll', follow);
     addEventListener('resize', follow);
+    // The first report is how things stand at opening, from a button just pressed: only a change counts.
+    let opened = false;
     const sight = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => !entry.isIntersecting)) onClose(false);
+      if (opened && entries.some((entry) => !entry.isIntersecting)) onClose(false);
+      opened = true;
     });
     sight.observe(button);
     return () => {
@@ -79,8 +82,12 @@ export function MessageMenu({ items, button, onChoose, onClose }: MessageMenuPro
 
   const onFocusOut = (event: TargetedFocusEvent<HTMLDivElement>) => {
     const to = event.relatedTarget as Node | null;
+    const element = event.currentTarget;
     // Back to the menu button: its press closes the menu.
-    if (!event.currentTarget.contains(to) && to !== button) onClose(false);
+    if (element.contains(to) || to === button) return;
+    // Chromium tells a focused item's removal as a focus out: the menu giving way to the chosen
+    // dialog is no click elsewhere. Once that removal is done, a menu still there lost the focus.
+    setTimeout(() => element.isConnected && onClose(false));
   };
 
   return (
