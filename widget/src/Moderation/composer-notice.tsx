@@ -1,4 +1,4 @@
-import type { ChatMessage } from '@org/chat-sdk';
+import type { ChatMessage, OutgoingMessage } from '@org/chat-sdk';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { fill } from '../Common/i18n/strings.js';
@@ -12,13 +12,18 @@ export interface ComposerNoticeProps {
 }
 
 /**
- * When slow mode lets the visitor's next message through: one interval after their last message (by
- * its server time, never later than an interval from now), or when the server said so refusing one.
+ * When slow mode lets the visitor's next message through: an interval after their last message (by
+ * its server time, never later than an interval from `now`), or when the server said so refusing one
+ * (noted in `refusedUntil` by client id, from when it was first seen).
  */
-function slowModeEnds(store: ChatStore, seconds: number, refusedUntil: Map<string, number>): number {
-  const now = Date.now();
-  const userId = store.user.value?.id;
-  const messages = store.messages.value;
+export function slowModeEnds(
+  userId: string | undefined,
+  messages: readonly ChatMessage[],
+  outbox: readonly OutgoingMessage[],
+  seconds: number,
+  refusedUntil: Map<string, number>,
+  now = Date.now(),
+): number {
   let last = 0;
   for (let index = messages.length - 1; index >= 0; index--) {
     const message = messages[index] as ChatMessage;
@@ -27,7 +32,7 @@ function slowModeEnds(store: ChatStore, seconds: number, refusedUntil: Map<strin
       break;
     }
   }
-  for (const item of store.outbox.value) {
+  for (const item of outbox) {
     const wait = item.error?.code === 'slow_mode' ? item.error.retryAfterMs : undefined;
     if (wait !== undefined && !refusedUntil.has(item.clientId)) refusedUntil.set(item.clientId, now + wait);
   }
@@ -49,7 +54,9 @@ export function ComposerNotice({ store }: ComposerNoticeProps) {
   const refusedUntil = useRef(new Map<string, number>()).current;
   const muted = info?.muted && (!info.muted.until || info.muted.until > now) ? info.muted : undefined;
   const seconds = moderates(info?.role) ? 0 : (info?.slowModeSeconds ?? 0);
-  const ends = seconds ? slowModeEnds(store, seconds, refusedUntil) : 0;
+  const ends = seconds
+    ? slowModeEnds(store.user.value?.id, store.messages.value, store.outbox.value, seconds, refusedUntil)
+    : 0;
   const waiting = !muted && ends > now;
   const wake = muted ? muted.until : waiting ? now + Math.min(1000, ends - now) : undefined;
   useEffect(() => {

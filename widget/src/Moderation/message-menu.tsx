@@ -14,18 +14,23 @@ export interface MessageMenuProps {
   onClose: (refocus: boolean) => void;
 }
 
-// The gap between the button and the menu, and the least space kept to the window's edges.
+// The gap between the button and the menu, and the least space kept to the chat window's edges.
 const GAP = 4;
 const MARGIN = 8;
 
-/** Places `menu` under `button` (above it when there is no room below), inside the window. */
+/**
+ * Places `menu` under `button`, its right edge under the button's (or above it, when there is no room
+ * below), inside the chat window.
+ */
 function place(menu: HTMLElement, button: HTMLElement): void {
   const at = button.getBoundingClientRect();
-  const below = at.bottom + GAP + menu.offsetHeight <= innerHeight - MARGIN;
-  const top = below ? at.bottom + GAP : at.top - GAP - menu.offsetHeight;
-  const left = Math.min(at.left, innerWidth - MARGIN - menu.offsetWidth);
-  menu.style.top = `${Math.max(MARGIN, top)}px`;
-  menu.style.left = `${Math.max(MARGIN, left)}px`;
+  const bounds = (button.closest('section') ?? document.documentElement).getBoundingClientRect();
+  const { offsetWidth: width, offsetHeight: height } = menu;
+  const below = at.bottom + GAP + height <= bounds.bottom - MARGIN;
+  const top = below ? at.bottom + GAP : at.top - GAP - height;
+  const left = Math.min(at.right - width, bounds.right - MARGIN - width);
+  menu.style.top = `${Math.max(bounds.top + MARGIN, top)}px`;
+  menu.style.left = `${Math.max(bounds.left + MARGIN, left)}px`;
 }
 
 /**
