@@ -180,6 +180,14 @@ describe('the message menu', () => {
     await page.keyboard.press('Tab');
     await menu.waitFor({ state: 'detached' });
     expect(await focused(page)).toMatch(/^button::Actions: Kim/);
+
+    // The page closing the window closes a dialog left open in it.
+    await page.keyboard.press('Enter');
+    await page.getByRole('menuitem', { name: 'Edit' }).press('Enter');
+    await dialog.waitFor();
+    await page.evaluate(() => (window as unknown as { OrgChat: (command: string) => void }).OrgChat('close'));
+    await page.getByRole('button', { name: 'Open chat' }).waitFor();
+    await dialog.waitFor({ state: 'detached' });
     expect(visitor.errors).toEqual([]);
   });
 });

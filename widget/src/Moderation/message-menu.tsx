@@ -37,8 +37,7 @@ function place(menu: HTMLElement, button: HTMLElement): void {
  * The message menu (the WAI-ARIA menu button pattern): opens under its button with focus on its first
  * item; Up and Down arrows move (wrapping), Home and End jump, Enter or Space chooses, Escape closes it
  * and gives focus back to the button, Tab closes it and moves on from the button, a click elsewhere
- * closes it. It follows the button as the log scrolls, and closes when the button goes out of sight
- * (scrolled away, the window closed, the message deleted).
+ * closes it. It follows the button as the log scrolls.
  */
 export function MessageMenu({ items, button, onChoose, onClose }: MessageMenuProps) {
   const menu = useRef<HTMLDivElement>(null);
@@ -52,18 +51,10 @@ export function MessageMenu({ items, button, onChoose, onClose }: MessageMenuPro
     const log = button.closest('[role="log"]');
     log?.addEventListener('scroll', follow);
     addEventListener('resize', follow);
-    // The first report is how things stand at opening, from a button just pressed: only a change counts.
-    let opened = false;
-    const sight = new IntersectionObserver((entries) => {
-      if (opened && entries.some((entry) => !entry.isIntersecting)) onClose(false);
-      opened = true;
-    });
-    sight.observe(button);
     return () => {
       button.removeAttribute('aria-expanded');
       log?.removeEventListener('scroll', follow);
       removeEventListener('resize', follow);
-      sight.disconnect();
     };
   }, []);
 

@@ -1,5 +1,5 @@
 import type { ChatMessage, RoomRole } from '@org/chat-sdk';
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { fill } from '../Common/i18n/strings.js';
 import { DeleteDialog } from './delete-dialog.js';
@@ -53,6 +53,26 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
     onDone();
     if (refocus) (button.isConnected ? button : log)?.focus();
   };
+  // The tools close when their button goes out of sight: the menu when it scrolls away, any of them
+  // when the window closes or the message is gone (deleted by someone else meanwhile). The first
+  // report is how things stand at opening, from a button just pressed: only a change counts.
+  const current = useRef(tool);
+  current.current = tool;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the tools' life.
+  useEffect(() => {
+    const panel = button.closest('section');
+    let first = true;
+    const sight = new IntersectionObserver((entries) => {
+      const seen = entries.some((entry) => entry.isIntersecting);
+      if (!first && !seen && (current.current === 'menu' || !button.isConnected || panel?.hidden)) {
+        close(!panel?.hidden);
+      }
+      first = false;
+    });
+    sight.observe(button);
+    return () => sight.disconnect();
+  }, []);
+
   const props = { message, store, strings, onClose: close };
   switch (tool) {
     case 'menu':

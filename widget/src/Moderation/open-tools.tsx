@@ -4,10 +4,10 @@ import type { ChatStore } from '../Chat/chat-store.js';
 import { MessageTools } from './message-tools.js';
 import { moderationStyles } from './moderation-css.js';
 
-/** The open tools of a widget: the layer they are drawn in, and the button they were opened from. */
+/** The tools of a widget: the layer they are drawn in, and which are open (from which button). */
 interface Opened {
   layer: HTMLElement;
-  button?: HTMLButtonElement | undefined;
+  open?: { button: HTMLButtonElement } | undefined;
 }
 
 // One set of tools per widget (per shadow root): opening another message's menu closes the first.
@@ -30,13 +30,17 @@ export function openTools(button: HTMLButtonElement, message: ChatMessage, store
     openedIn.set(root, opened);
   }
   const current = opened;
-  const again = current.button === button;
+  const again = current.open?.button === button;
+  current.open = undefined;
+  render(null, current.layer);
+  if (again) return;
+  const open = { button };
+  current.open = open;
+  // Closes these tools only: a late call once others are open leaves those alone.
   const done = () => {
-    current.button = undefined;
+    if (current.open !== open) return;
+    current.open = undefined;
     render(null, current.layer);
   };
-  done();
-  if (again) return;
-  current.button = button;
   render(<MessageTools message={message} store={store} button={button} onDone={done} />, current.layer);
 }
