@@ -29,8 +29,8 @@ export function EditDialog({ message, store, strings, onClose }: MessageDialogPr
         return undefined;
       }}
     >
-      <label class="flex flex-col gap-1 font-medium">
-        {strings.message}
+      <label class="flex flex-col gap-1">
+        <span class="font-medium">{strings.message}</span>
         <textarea
           ref={box}
           required
@@ -42,7 +42,7 @@ export function EditDialog({ message, store, strings, onClose }: MessageDialogPr
             event.preventDefault();
             event.currentTarget.form?.requestSubmit();
           }}
-          class="field field-sizing-content max-h-32 min-h-10 resize-none font-normal"
+          class="field field-sizing-content max-h-32 min-h-10 resize-none"
         />
       </label>
     </ToolDialog>

@@ -12,15 +12,15 @@ export interface ReasonFieldProps {
 /** A labelled reason box: why a message is reported, or why a moderator acts. */
 export function ReasonField({ label, value, onInput, required = false }: ReasonFieldProps) {
   return (
-    <label class="flex flex-col gap-1 font-medium">
-      {label}
+    <label class="flex flex-col gap-1">
+      <span class="font-medium">{label}</span>
       <textarea
         required={required}
         rows={2}
         maxLength={MAX_REASON}
         value={value}
         onInput={(event) => onInput(event.currentTarget.value)}
-        class="field resize-none font-normal"
+        class="field resize-none"
       />
     </label>
   );
