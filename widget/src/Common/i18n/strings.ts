@@ -97,9 +97,10 @@ export interface AccountStrings {
 }
 
 /**
- * The moderation texts: the message menu, its dialogs, and the states and refusals of sending. English
- * ships with them in the moderation chunk (Moderation/moderation-strings.ts), loaded on demand; other
- * languages and a site's `strings` may give them as part of the dictionary.
+ * The moderation texts: the message menu, its dialogs, the states and refusals of sending, and why the
+ * visitor's place in a room ended. English ships with them in the moderation chunk
+ * (Moderation/moderation-strings.ts), loaded on demand; other languages and a site's `strings` may give
+ * them as part of the dictionary.
  */
 export interface ModerationStrings {
   /** The dictionary's language (a BCP 47 tag): when a mute or a ban ends is written the way it reads. */
