@@ -168,14 +168,16 @@ describe('the message menu', () => {
     expect(await dialog.getByRole('textbox', { name: 'Message' }).inputValue()).toBe('My own words');
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'detached' });
-    expect(await focused(page)).toMatch(/^button::Actions: Kim/);
+    // The dialog closes at once; focus goes back when it has told so (its `close` event).
+    await expect.poll(() => focused(page)).toMatch(/^button::Actions: Kim/);
+    expect(await dialog.count()).toBe(0);
     expect(await page.getByRole('dialog', { name: /^Chat/ }).isVisible()).toBe(true);
 
     // Another participant's message offers a report; Tab closes the menu and moves on from its button.
     await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toMatch(/^button::Actions: Grace/);
     await page.keyboard.press('Space');
+    await menu.waitFor();
     expect(await page.getByRole('menu').getByRole('menuitem').allTextContents()).toEqual(['Report']);
     await page.keyboard.press('Tab');
     await menu.waitFor({ state: 'detached' });
@@ -187,7 +189,7 @@ describe('the message menu', () => {
     await dialog.waitFor();
     await page.evaluate(() => (window as unknown as { OrgChat: (command: string) => void }).OrgChat('close'));
     await page.getByRole('button', { name: 'Open chat' }).waitFor();
-    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('dialog').count()).toBe(0);
     expect(visitor.errors).toEqual([]);
   });
 });
@@ -359,6 +361,7 @@ describe('what visitors see', () => {
     await messageIn(page, 'bonjour')
       .getByRole('button', { name: /^Actions : Zoé, / })
       .click();
+    await page.getByRole('menu').waitFor();
     expect(await page.getByRole('menu').getByRole('menuitem').allTextContents()).toEqual([
       'Modifier',
       'Supprimer',

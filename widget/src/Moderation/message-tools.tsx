@@ -53,9 +53,9 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
     onDone();
     if (refocus) (button.isConnected ? button : log)?.focus();
   };
-  // The tools close when their button goes out of sight: the menu when it scrolls away, any of them
-  // when the window closes or the message is gone (deleted by someone else meanwhile). The first
-  // report is how things stand at opening, from a button just pressed: only a change counts.
+  // The tools close when their button goes out of sight: any of them when the window closes or the
+  // message is gone (deleted by someone else meanwhile), the menu also when the button scrolls away.
+  // The first report is how things stand at opening: a button just pressed, not scrolled away yet.
   const current = useRef(tool);
   current.current = tool;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the tools' life.
@@ -63,11 +63,10 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
     const panel = button.closest('section');
     let first = true;
     const sight = new IntersectionObserver((entries) => {
-      const seen = entries.some((entry) => entry.isIntersecting);
-      if (!first && !seen && (current.current === 'menu' || !button.isConnected || panel?.hidden)) {
-        close(!panel?.hidden);
-      }
+      const gone = !button.isConnected || !!panel?.hidden;
+      const away = !first && current.current === 'menu';
       first = false;
+      if (!entries.some((entry) => entry.isIntersecting) && (gone || away)) close(!panel?.hidden);
     });
     sight.observe(button);
     return () => sight.disconnect();
