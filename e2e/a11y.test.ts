@@ -123,7 +123,11 @@ describe('accessibility', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('log').getByText('Typed without a mouse').waitFor();
 
-    // Back through the window: the log (scrollable by keys) and the header's Close button.
+    // Back through the window: the message's menu button (once it is stored), the log (scrollable by
+    // keys) and the header's Close button.
+    await page.getByRole('button', { name: /^Actions: Keyboard Kim, / }).waitFor();
+    await page.keyboard.press('Shift+Tab');
+    expect(await focused(page)).toMatch(/^button::Actions: Keyboard Kim, /);
     await page.keyboard.press('Shift+Tab');
     expect(await focused(page)).toMatch(/^div:log:Messages in /);
     await page.keyboard.press('Shift+Tab');
@@ -139,8 +143,7 @@ describe('accessibility', () => {
     expect(await page.getByRole('dialog').isHidden()).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => isFocused(page, 'Message', 'textbox')).toBe(true);
-    await page.keyboard.press('Shift+Tab');
-    await page.keyboard.press('Shift+Tab');
+    for (let step = 0; step < 3; step++) await page.keyboard.press('Shift+Tab');
     await page.keyboard.press('Enter'); // the Close button
     await expect.poll(() => isFocused(page, 'Open chat', 'button')).toBe(true);
   });

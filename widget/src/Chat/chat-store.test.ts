@@ -7,11 +7,13 @@ import {
   type OutgoingMessage,
   type Room,
   type RoomEvents,
+  type RoomInfo,
 } from '@org/chat-sdk';
 import { signal } from '@preact/signals';
 import { describe, expect, it, vi } from 'vitest';
 import type { NameStorage } from '../Auth/name-storage.js';
 import { en } from '../Common/i18n/en.js';
+import { MODERATION_STRINGS_EN } from '../Moderation/moderation-strings.js';
 import { type ChatStoreOptions, createChatStore } from './chat-store.js';
 import { statusText } from './connection-status.js';
 
@@ -26,7 +28,9 @@ function message(seq: number, sender = ada, text = `text ${seq}`): ChatMessage {
 type Listener = (payload: never) => void;
 
 /** A room double: the test drives its events; `send` and `history` answer as configured. */
-function fakeRoom(options: { history?: ChatMessage[]; hasMore?: boolean; sendError?: Error } = {}) {
+function fakeRoom(
+  options: { history?: ChatMessage[]; hasMore?: boolean; sendError?: Error; info?: RoomInfo } = {},
+) {
   const listeners = new Map<string, Set<Listener>>();
   let outbox: OutgoingMessage[] = [];
   let releaseHistory: () => void = () => {};
@@ -38,6 +42,7 @@ function fakeRoom(options: { history?: ChatMessage[]; hasMore?: boolean; sendErr
   };
   const room = {
     id: 'lobby',
+    info: options.info,
     online: [ada, grace],
     get outbox() {
       return outbox;
@@ -245,8 +250,9 @@ describe('chat store', () => {
 
   it('leaves the room and says why when the server removed the visitor from it', async () => {
     for (const [reason, text] of [
-      ['removed', en.removedFromRoom],
-      ['private', en.roomMadePrivate],
+      ['removed', MODERATION_STRINGS_EN.removedFromRoom],
+      ['private', MODERATION_STRINGS_EN.roomMadePrivate],
+      ['banned', MODERATION_STRINGS_EN.banned],
     ] as const) {
       const room = fakeRoom();
       room.releaseHistory();
@@ -254,8 +260,9 @@ describe('chat store', () => {
       const { store } = storeWith(client);
       await store.signIn('Ada');
       room.emit('removed', { reason });
-      expect(store.phase.value).toBe('signed-out');
+      await vi.waitFor(() => expect(store.phase.value).toBe('signed-out'));
       expect(store.nameError.value).toBe(text);
+      expect(client.close).toHaveBeenCalled();
     }
   });
 
@@ -275,13 +282,13 @@ describe('chat store', () => {
     expect(room.spies.discard).toHaveBeenCalledWith('x1');
   });
 
-  it('reports a send refused before it was even queued', async () => {
+  it('reports a send refused before it was even queued, in words by its code', async () => {
     const room = fakeRoom({ sendError: new ChatError('rate_limited', 'the outbox is full (100 messages)') });
     room.releaseHistory();
     const { store } = storeWith(fakeClient(room));
     await store.signIn('Ada');
     await expect(store.send('hello')).resolves.toBe(false);
-    expect(store.chatError.value).toBe('Not sent: The outbox is full (100 messages).');
+    expect(store.chatError.value).toBe(`Not sent: ${MODERATION_STRINGS_EN.refusedRateLimited}`);
   });
 
   it('shows who else is typing until their message arrives or the notice expires', async () => {
@@ -348,5 +355,63 @@ describe('chat store', () => {
     await store.signIn('Ada');
     store.dispose();
     expect(client.close).toHaveBeenCalled();
+  });
+
+  it('shows an edit and a deletion in place, live, and the visitor’s own from the answer', async () => {
+    const room = fakeRoom({ history: [message(1), message(2, grace), message(3)] });
+    room.releaseHistory();
+    const { store } = storeWith(fakeClient(room));
+    await store.signIn('Ada');
+    const edited = { ...message(2, grace, 'fixed'), editedAt: 5 };
+    room.emit('update', edited);
+    const tombstone = { ...message(1), text: '', deleted: true as const };
+    room.emit('delete', tombstone);
+    expect(store.messages.value).toEqual([tombstone, edited, message(3)]);
+    // The author's own edit comes back in the answer, not as an event.
+    const own = { ...message(3, ada, 'mine, edited'), editedAt: 6 };
+    store.change(own);
+    expect(store.messages.value.map((m) => m.text)).toEqual(['', 'fixed', 'mine, edited']);
+    expect(store.room()).toBe(room.room);
+  });
+
+  it('explains a join refused by a ban in words, with until when', async () => {
+    const until = new Date(2031, 4, 6, 14, 5).getTime();
+    const client = fakeClient(fakeRoom());
+    client.join.mockRejectedValueOnce(new ChatError('banned', 'banned from this room', undefined, until));
+    const { store, names } = storeWith(client, { names: memoryNames('Ada') });
+    await store.signIn('Ada');
+    expect(store.phase.value).toBe('signed-out');
+    expect(store.nameError.value).toMatch(/^You are banned from this conversation until .*02:05 PM\.$/);
+    // Banned is not a refused name: it stays remembered.
+    expect(names.value).toBe('Ada');
+  });
+
+  it('loads the moderation chunk for a muted visitor, slow mode, or a moderation notice, and not otherwise', async () => {
+    for (const [info, notice] of [
+      [{ visibility: 'public', role: 'member', slowModeSeconds: 10 }, false],
+      [{ visibility: 'public', role: 'member', muted: { until: 1 } }, false],
+      [{ visibility: 'public', role: 'member' }, true],
+      [{ visibility: 'public', role: 'member' }, false],
+    ] as const) {
+      vi.resetModules();
+      const { createChatStore: create } = await import('./chat-store.js');
+      const { moderation } = await import('../Moderation/load-moderation.js');
+      const load = vi.spyOn(moderation, 'load');
+      const room = fakeRoom({ info });
+      room.releaseHistory();
+      const client = fakeClient(room);
+      const store = create({
+        room: 'lobby',
+        createClient: () => client as unknown as ChatClient,
+        guestAuth: (name) => ({ name }) as unknown as AuthProvider,
+        names: memoryNames(),
+        strings: en,
+      });
+      await store.signIn('Ada');
+      if (notice) room.emit('moderation', { kind: 'role', role: 'moderator' });
+      const wanted = notice || 'muted' in info || 'slowModeSeconds' in info;
+      expect(load.mock.calls.length > 0, JSON.stringify(info)).toBe(wanted);
+      if (wanted) await vi.waitFor(() => expect(moderation.loaded.value?.ComposerNotice).toBeDefined());
+    }
   });
 });

@@ -1,7 +1,7 @@
 import {
   type AuthProvider,
   type ChatClient,
-  ChatError,
+  type ChatError,
   type ChatMessage,
   type ChatUser,
   type ConnectionState,
@@ -14,6 +14,7 @@ import {
 import { batch, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { NameStorage } from '../Auth/name-storage.js';
 import { fill, type Strings } from '../Common/i18n/strings.js';
+import { moderation } from '../Moderation/load-moderation.js';
 import type { ChatIdentity } from '../types.js';
 import { describeError, sentence } from './describe-error.js';
 import { mergeMessages } from './merge-messages.js';
@@ -86,6 +87,10 @@ export interface ChatStore {
   readonly nameError: ReadonlySignal<string>;
   /** The last problem while chatting (a server error, a refused send), for the composer. */
   readonly chatError: ReadonlySignal<string>;
+  /** The joined room: its `info` (role, muted, slow mode), and the moderation chunk's requests. */
+  room(): Room | undefined;
+  /** Shows a changed message (edited, or a deleted one's tombstone) in its place. */
+  change(message: ChatMessage): void;
   /** Signs in the first time the window shows: as the page said, a remembered account, or name. */
   resume(): void;
   /** Signs in as a guest, joins the room and loads its latest messages. */
@@ -175,6 +180,10 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     options.onMessage?.(message);
   };
 
+  const change = (message: ChatMessage) => {
+    messages.value = messages.value.map((shown) => (shown.id === message.id ? message : shown));
+  };
+
   const disconnect = () => {
     for (const off of unsubscribe) off();
     unsubscribe = [];
@@ -243,12 +252,18 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
           outbox.value = items;
         }),
         // The server ended this visitor's place in the room: nothing more will come; say why.
-        joined.on('removed', ({ reason }) => {
+        joined.on('removed', async ({ reason }) => {
+          // Said in words the moderation chunk has (banned, removed from the members, made private).
+          const words = await moderation.load();
           if (client !== current) return;
           disconnect();
           session = undefined;
-          reset(reason === 'private' ? strings.roomMadePrivate : strings.removedFromRoom);
+          reset(words?.removal(reason, strings) ?? strings.genericError);
         }),
+        joined.on('update', change),
+        joined.on('delete', change),
+        // About the visitor or the room (muted, slow mode…): the composer says it, with the chunk's words.
+        joined.on('moderation', () => moderation.load()),
         joined.on('typing', ({ user: who }) => {
           if (who.id !== current.user?.id) typing.add(who);
         }),
@@ -278,21 +293,20 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         phase.value = 'ready';
       });
       if (next.kind === 'guest') options.names.save(next.name);
+      if (joined.info?.muted || joined.info?.slowModeSeconds) void moderation.load();
     } catch (error) {
+      const code = (error as ChatError).code;
+      const refused = code === 'invalid' || code === 'unauthorized';
+      // Another refusal (banned…) is said in words the moderation chunk has.
+      if (!refused) await moderation.load();
       if (client !== current) return;
       disconnect();
       session = undefined;
-      const refused =
-        error instanceof ChatError && (error.code === 'invalid' || error.code === 'unauthorized');
       // A remembered name the server now refuses must not be tried again on the next visit.
       if (refused && next.kind === 'guest') options.names.clear();
       if (refused && next.kind === 'account') options.endAccount?.(next.auth);
       // A refused token means nothing to a visitor: they are told their session ended.
-      const why =
-        (error as ChatError).code === 'unauthorized'
-          ? strings.sessionEnded
-          : sentence((error as Error).message);
-      reset(refused ? why : describeError(error, strings));
+      reset(code === 'unauthorized' ? strings.sessionEnded : describeError(error, strings));
     }
   }
 
@@ -358,6 +372,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     nameDraft,
     nameError,
     chatError,
+    room: () => room,
+    change,
     resume() {
       void resume();
     },
@@ -389,6 +405,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
         await sending;
         return true;
       } catch (error) {
+        await moderation.load();
         chatError.value = fill(strings.notSent, { reason: describeError(error, strings) });
         return false;
       }

@@ -117,21 +117,7 @@ export function ChatWindow({
         />
       ) : phase === 'ready' ? (
         <>
-          <MessageLog
-            messages={store.messages.value}
-            outbox={store.outbox.value}
-            userId={store.user.value?.id}
-            title={title}
-            strings={strings}
-            locale={locale}
-            formatting={formatting}
-            hasMore={store.hasMore.value}
-            loadingOlder={store.loadingOlder.value}
-            onLoadOlder={store.loadOlder}
-            onRetry={store.retry}
-            onDiscard={store.discard}
-            visible={shown}
-          />
+          <MessageLog store={store} title={title} locale={locale} formatting={formatting} visible={shown} />
           <TypingIndicator users={store.typing.value} strings={strings} />
           <Composer store={store} />
         </>

@@ -2,6 +2,7 @@ import { LIMITS } from '@org/chat-sdk/protocol';
 import type { TargetedKeyboardEvent } from 'preact';
 import { useId } from 'preact/hooks';
 import { fill } from '../Common/i18n/strings.js';
+import { moderation } from '../Moderation/load-moderation.js';
 import type { ChatStore } from './chat-store.js';
 
 /** Props of Composer. */
@@ -13,8 +14,9 @@ export interface ComposerProps {
 const COUNTER_FROM = 0.9;
 
 /**
- * The message box: Enter sends, Shift+Enter adds a line, a counter near the length limit. The draft is
- * the store's, which the window shares with the visitor's other tabs.
+ * The message box: Enter sends, Shift+Enter adds a line, a counter near the length limit, and while
+ * the visitor is muted or slow mode is on, a notice of it. The draft is the store's, which the window
+ * shares with the visitor's other tabs.
  */
 export function Composer({ store }: ComposerProps) {
   const { strings, draft } = store;
@@ -23,6 +25,8 @@ export function Composer({ store }: ComposerProps) {
   const length = draft.value.length;
   const max = LIMITS.maxTextLength;
   const showCounter = length >= max * COUNTER_FROM;
+  // Muted, or slow mode on: a notice above the box, from the moderation chunk (the store loads it then).
+  const Notice = moderation.loaded.value?.ComposerNotice;
 
   const submit = async () => {
     const text = draft.value;
@@ -48,6 +52,7 @@ export function Composer({ store }: ComposerProps) {
         void submit();
       }}
     >
+      {Notice && <Notice store={store} />}
       {error && (
         <p role="alert" class="mb-2 text-xs text-danger">
           {error}

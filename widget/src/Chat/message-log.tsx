@@ -1,26 +1,19 @@
-import type { ChatMessage, OutgoingMessage } from '@org/chat-sdk';
+import type { ChatMessage } from '@org/chat-sdk';
 import type { ComponentChild } from 'preact';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { fill, type Strings } from '../Common/i18n/strings.js';
+import { fill } from '../Common/i18n/strings.js';
+import type { ChatStore } from './chat-store.js';
 import { dayLabel, dayOf } from './day-label.js';
 import { MessageRow } from './message-row.js';
 import { PendingRow } from './pending-row.js';
 
 /** Props of MessageLog. */
 export interface MessageLogProps {
-  messages: readonly ChatMessage[];
-  outbox: readonly OutgoingMessage[];
-  /** The signed-in visitor's id, to set their own messages apart. */
-  userId: string | undefined;
+  /** The messages, the outbox, the visitor, paging, and the rows' actions. */
+  store: ChatStore;
   title: string;
-  strings: Strings;
   locale: string;
   formatting: boolean;
-  hasMore: boolean;
-  loadingOlder: boolean;
-  onLoadOlder: () => void;
-  onRetry: (clientId: string) => void;
-  onDiscard: (clientId: string) => void;
   /** Whether the window is shown: a hidden log cannot be scrolled. */
   visible: boolean;
 }
@@ -53,8 +46,13 @@ const GROUP_GAP_MS = 5 * 60_000;
  * apart, pending ones last. Stays at the newest message unless the reader scrolled up; renders older
  * messages (from memory, then from the server) when the top comes into view, keeping the reader's place.
  */
-export function MessageLog(props: MessageLogProps) {
-  const { messages, outbox, userId, strings, locale, formatting, visible } = props;
+export function MessageLog({ store, title, locale, formatting, visible }: MessageLogProps) {
+  const { strings } = store;
+  const messages = store.messages.value;
+  const outbox = store.outbox.value;
+  const hasMore = store.hasMore.value;
+  const loadingOlder = store.loadingOlder.value;
+  const userId = store.user.value?.id;
   const ref = useRef<HTMLDivElement>(null);
   const top = useRef<HTMLLIElement>(null);
   const following = useRef(true);
@@ -123,12 +121,11 @@ export function MessageLog(props: MessageLogProps) {
     if (list) resized.current?.observe(list);
   });
 
-  const { hasMore, loadingOlder, onLoadOlder } = props;
   const showOlder = () => {
     if (olderInMemory) {
       anchor.current = messages[Math.max(0, start - RENDER_PAGE)]?.seq;
       revealed((count) => count + 1);
-    } else if (hasMore) onLoadOlder();
+    } else if (hasMore) store.loadOlder();
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new observer after each page (`first` changed), so a top still in view loads the next one; the callback is the store's stable action.
   useEffect(() => {
@@ -184,8 +181,7 @@ export function MessageLog(props: MessageLogProps) {
         message={message}
         own={own}
         showSender={!grouped}
-        you={strings.you}
-        guestBadge={strings.guest}
+        store={store}
         formatting={formatting}
         time={time}
       />,
@@ -194,16 +190,7 @@ export function MessageLog(props: MessageLogProps) {
     previousDay = day;
   }
   for (const item of outbox) {
-    rows.push(
-      <PendingRow
-        key={`out-${item.clientId}`}
-        item={item}
-        strings={strings}
-        formatting={formatting}
-        onRetry={props.onRetry}
-        onDiscard={props.onDiscard}
-      />,
-    );
+    rows.push(<PendingRow key={`out-${item.clientId}`} item={item} store={store} formatting={formatting} />);
   }
 
   return (
@@ -211,7 +198,7 @@ export function MessageLog(props: MessageLogProps) {
       ref={ref}
       role="log"
       aria-live="polite"
-      aria-label={fill(strings.logLabel, { title: props.title })}
+      aria-label={fill(strings.logLabel, { title })}
       // biome-ignore lint/a11y/noNoninteractiveTabindex: keyboard users must reach a scrollable region to scroll it.
       tabIndex={0}
       onScroll={onScroll}

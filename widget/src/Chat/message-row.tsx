@@ -1,6 +1,8 @@
 import type { ChatMessage } from '@org/chat-sdk';
 import { fill } from '../Common/i18n/strings.js';
 import { memo } from '../Common/memo.js';
+import { openTools } from '../Moderation/load-moderation.js';
+import type { ChatStore } from './chat-store.js';
 import { MessageBody } from './message-body.js';
 
 /** Props of MessageRow. */
@@ -10,10 +12,8 @@ export interface MessageRowProps {
   own: boolean;
   /** Whether to show the sender's name (not when the same sender wrote the message above). */
   showSender: boolean;
-  /** The template of one's own name ("{name} (you)"). */
-  you: string;
-  /** The badge beside a guest's name: anyone may call themself anything as a guest (issue 10). */
-  guestBadge: string;
+  /** For the texts, and the message menu's actions. */
+  store: ChatStore;
   formatting: boolean;
   time: Intl.DateTimeFormat;
 }
@@ -25,21 +25,24 @@ export const bubbleClass = (own: boolean) =>
   }`;
 
 /**
- * One stored message. Memoised: appending to a long log renders only the new row, and every prop is
- * a stable value (the message object, strings, the shared time format).
+ * One stored message, with its menu button (edit, delete, report, moderators' tools: the moderation
+ * chunk, which loads on the first press and draws the menu); a deleted one is a tombstone in its
+ * place. Memoised: appending to a long log renders only the new row, and every prop is a stable value
+ * (the message object, the store, the shared time format).
  */
 export const MessageRow = memo(function MessageRow({
   message,
   own,
   showSender,
-  you,
-  guestBadge,
+  store,
   formatting,
   time,
 }: MessageRowProps) {
+  const { strings } = store;
   const sent = new Date(message.ts);
+  const at = time.format(sent);
   const name = message.sender.name;
-  const senderLabel = showSender ? (own ? fill(you, { name }) : name) : '';
+  const senderLabel = showSender ? (own ? fill(strings.you, { name }) : name) : '';
   return (
     <li class={`row flex flex-col ${own ? 'items-end' : 'items-start'} ${senderLabel ? 'pt-2' : ''}`}>
       <div class="flex items-baseline gap-2 px-1 text-xs text-muted">
@@ -48,13 +51,29 @@ export const MessageRow = memo(function MessageRow({
           // Read as "Ada (Guest)": the parentheses are for screen readers, the pill for the eye.
           <span>
             <span class="sr-only">(</span>
-            <span class="rounded-full border px-1.5 text-[0.625rem] uppercase">{guestBadge}</span>
+            <span class="rounded-full border px-1.5 text-[0.625rem] uppercase">{strings.guest}</span>
             <span class="sr-only">)</span>
           </span>
         )}
-        <time dateTime={sent.toISOString()}>{time.format(sent)}</time>
+        <time dateTime={sent.toISOString()}>{at}</time>
+        {message.editedAt && <span>{strings.edited}</span>}
+        {!message.deleted && (
+          <button
+            type="button"
+            aria-haspopup="menu"
+            aria-label={fill(strings.actions, { name, time: at })}
+            onClick={(event) => openTools(event.currentTarget, message, store)}
+            class="rounded px-1.5 focus-visible:outline-2 focus-visible:outline-accent"
+          >
+            ⋯
+          </button>
+        )}
       </div>
-      <MessageBody text={message.text} formatting={formatting} class={`mt-0.5 ${bubbleClass(own)}`} />
+      <MessageBody
+        text={message.deleted ? strings.deleted : message.text}
+        formatting={formatting}
+        class={`mt-0.5 ${bubbleClass(own)} ${message.deleted ? 'italic' : ''}`}
+      />
     </li>
   );
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCOUNT_STRINGS_EN } from '../../Auth/account-strings.js';
+import { MODERATION_STRINGS_EN } from '../../Moderation/moderation-strings.js';
 import { de } from './de.js';
 import { loadDictionary } from './dictionary.js';
 import { en } from './en.js';
@@ -27,8 +28,9 @@ describe('i18n', () => {
 
   it('has every text in every language, with the same placeholders as English', async () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
-    // English's account texts ship with the account forms (Auth/account-strings.ts).
-    const english = { ...en, ...ACCOUNT_STRINGS_EN } as Required<Strings>;
+    // English's account texts ship with the account forms (Auth/account-strings.ts), its moderation
+    // texts with the moderation chunk (Moderation/moderation-strings.ts).
+    const english = { ...en, ...ACCOUNT_STRINGS_EN, ...MODERATION_STRINGS_EN } as Required<Strings>;
     for (const strings of [fr, de] as Required<Strings>[]) {
       expect(Object.keys(strings).sort()).toEqual(Object.keys(english).sort());
       for (const key of Object.keys(english) as (keyof typeof english)[]) {

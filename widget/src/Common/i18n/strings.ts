@@ -2,7 +2,7 @@
  * Every text the widget shows. Values are templates: `{name}` is replaced by a value of that name, so
  * an override can be plain JSON (a `data-strings` attribute, a CMS field) rather than code.
  */
-export interface Strings extends Partial<AccountStrings> {
+export interface Strings extends Partial<AccountStrings>, Partial<ModerationStrings> {
   /** The launcher's name while the window is closed. */
   openChat: string;
   /** The launcher's name while the window is open. */
@@ -31,6 +31,12 @@ export interface Strings extends Partial<AccountStrings> {
   loadOlder: string;
   loadingOlder: string;
   beginning: string;
+  /** The menu button of a message (edit, delete, report…): `{name}` (its sender), `{time}`. */
+  actions: string;
+  /** A deleted message's tombstone, in its place. */
+  deleted: string;
+  /** Beside the time of an edited message. */
+  edited: string;
   sending: string;
   failed: string;
   retry: string;
@@ -51,10 +57,6 @@ export interface Strings extends Partial<AccountStrings> {
   reconnecting: string;
   disconnected: string;
   sessionEnded: string;
-  /** The server ended the visitor's place in the room: removed from its members. */
-  removedFromRoom: string;
-  /** The room was made private, without the visitor. */
-  roomMadePrivate: string;
   welcome: string;
   namePrompt: string;
   nameLabel: string;
@@ -92,6 +94,89 @@ export interface AccountStrings {
   /** After sign-up: `{email}`. */
   codeSent: string;
   confirm: string;
+}
+
+/**
+ * The moderation texts: the message menu, its dialogs, the states and refusals of sending, and why the
+ * visitor's place in a room ended. English ships with them in the moderation chunk
+ * (Moderation/moderation-strings.ts), loaded on demand; other languages and a site's `strings` may give
+ * them as part of the dictionary.
+ */
+export interface ModerationStrings {
+  /** The dictionary's language (a BCP 47 tag): when a mute or a ban ends is written the way it reads. */
+  lang: string;
+  edit: string;
+  delete: string;
+  report: string;
+  /** Menu item and dialog title: `{name}`. */
+  mute: string;
+  /** Menu item and dialog title: `{name}`. */
+  ban: string;
+  cancel: string;
+  save: string;
+  /** Closes a dialog once its action is done. */
+  done: string;
+  /** The edit dialog's title. */
+  editTitle: string;
+  /** The delete dialog's title. */
+  deleteTitle: string;
+  /** What deleting does. */
+  deleteNote: string;
+  /** The report dialog's title. */
+  reportTitle: string;
+  /** The report's reason field. */
+  reportReason: string;
+  /** After a report was sent. */
+  reported: string;
+  /** What a mute does: `{name}`. */
+  muteNote: string;
+  /** What a ban does: `{name}`. */
+  banNote: string;
+  /** The duration field of a mute or a ban. */
+  duration: string;
+  minutes10: string;
+  hour1: string;
+  day1: string;
+  week1: string;
+  forGood: string;
+  /** The optional reason field of a moderator's action. */
+  reason: string;
+  /** After a mute: `{name}`. */
+  didMute: string;
+  /** After a ban: `{name}`. */
+  didBan: string;
+  /** Above the message box while muted, and a send refused for it: `{time}`, when the mute ends. */
+  mutedUntil: string;
+  /** The same, for a mute without an end. */
+  muted: string;
+  /** A join or send refused by a ban: `{time}`, when it ends. */
+  bannedUntil: string;
+  /** The same when the end is not known (a removal says none) or there is none. */
+  banned: string;
+  /** The server ended the visitor's place in the room: removed from its members. */
+  removedFromRoom: string;
+  /** The room was made private, without the visitor. */
+  roomMadePrivate: string;
+  /** The reason a moderator gave, after mutedUntil: `{reason}`. */
+  because: string;
+  /** Above the message box while slow mode is on: `{n}` seconds. */
+  slowMode: string;
+  /** Above the message box until slow mode lets the next message through, and a send refused by it: `{n}` seconds. */
+  slowModeWait: string;
+  /** An own message waiting for a moderator's review. */
+  held: string;
+  /** Refusals, by error code (PROTOCOL.md). */
+  refusedBlocked: string;
+  refusedLink: string;
+  refusedDuplicate: string;
+  refusedFlood: string;
+  refusedEditWindow: string;
+  refusedUnavailable: string;
+  refusedForbidden: string;
+  refusedNotFound: string;
+  refusedRateLimited: string;
+  refusedTooLarge: string;
+  refusedConflict: string;
 }
 
 /** The launcher's texts: the only ones in the CDN loader, so the first download stays tiny. */
