@@ -38,7 +38,7 @@ class FakeSocket extends EventTarget {
 
   /** The relay's ref of the last frame sent with `action`. */
   refOf(action: string): string {
-    return this.sent.findLast((frame) => frame.action === action)?.ref as string;
+    return [...this.sent].reverse().find((frame) => frame.action === action)?.ref as string;
   }
 }
 
