@@ -87,7 +87,7 @@ export function sharedWebSocket(options: SharedWebSocketOptions = {}): SharedWeb
   }
   return Object.assign(SharedWebSocket as unknown as WebSocketConstructor, {
     adopt(socket: WebSocket, url: string, protocols?: string | string[]) {
-      groupFor(url, protocols)?.adopt(socket);
+      if (socket.readyState <= 1) groupFor(url, protocols)?.adopt(socket);
     },
     close() {
       for (const group of groups.values()) group.close();

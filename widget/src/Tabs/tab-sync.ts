@@ -94,3 +94,6 @@ export function tabsCoordinator(
     },
   };
 }
+
+// One WebSocket for the visitor's tabs (Tabs/tab-socket.ts switches to it once this chunk is here).
+export { sharedWebSocket } from '@org/chat-sdk/tabs';
