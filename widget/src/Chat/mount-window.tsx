@@ -95,6 +95,7 @@ export async function mountChatWindow(
   const kinds = signal<unknown>(options.notifications);
   const notifyButton = signal<FunctionComponent<NotifyButtonProps> | undefined>(undefined);
   const stops = [
+    stopWatching,
     effect(() => options.onUnread(unread.value)),
     // Once in the room, with another of the visitor's tabs found: one tab counts and notifies for all.
     // Only tabs in the room take part: a tab still at the name prompt gets no messages to count.
@@ -160,7 +161,6 @@ export async function mountChatWindow(
     destroy() {
       render(null, mountPoint);
       for (const stop of stops) stop();
-      stopWatching();
       notifier?.dispose();
       attention.dispose();
       shared.dispose();

@@ -18,9 +18,9 @@ export function watchOtherTabs(room: string, found: () => Promise<unknown>): [()
   if (typeof BroadcastChannel !== 'function') return [() => {}, looked];
   const channel = new BroadcastChannel(`org-chat-widget:${room}:hello`);
   let seen = false;
-  channel.onmessage = (event: MessageEvent) => {
-    if (event.data === 'hello') channel.postMessage('here');
-    if (event.data !== 'hello' && event.data !== 'here') return;
+  channel.onmessage = ({ data }: MessageEvent) => {
+    if (data === 'hello') channel.postMessage('here');
+    else if (data !== 'here') return;
     if (!seen) found().then(answered, answered);
     seen = true;
   };
