@@ -123,6 +123,22 @@ describe('the relay of a shared connection', () => {
     expect(broadcasts).toEqual([{ frame: { type: 'message', message }, except: 'tab1 0' }]);
   });
 
+  it('gives an edit’s acked message to the other sockets as an update', () => {
+    const { b, real } = threeSockets();
+    relay.send('tab1 0', JSON.stringify({ action: 'edit', room: 'r', seq: 1, text: 'fixed', ref: '8' }));
+    const message = { id: 'm1', seq: 1, room: 'r', text: 'fixed', editedAt: 5 };
+    real.says({ type: 'ack', ref: real.refOf('edit'), room: 'r', message });
+    expect(b.frames()).toEqual([{ type: 'update', room: 'r', message }]);
+  });
+
+  it('serves a bounded number of sockets: any script of the origin can ask for one', () => {
+    threeSockets();
+    const sides = Array.from({ length: 70 }, () => endpoint());
+    sides.forEach((side, i) => relay.attach(`tab9 ${i}`, side, PROTOCOLS, false));
+    expect(sides.filter((side) => side.got.includes('opened'))).toHaveLength(61);
+    expect(sides.filter((side) => side.got.includes('closed'))).toHaveLength(9);
+  });
+
   it('keeps a room joined while any socket is in it, and a join waits for a leave on its way', () => {
     const { a, b, remote, real } = threeSockets();
     for (const key of ['tab1 0', 'tab1 1'])
@@ -189,7 +205,7 @@ describe('messages between tabs sharing a socket', () => {
       { k: 'send', s: -1, text: '{}' },
       { k: 'send', s: 1.5, text: '{}' },
       { k: 'frame', s: 1, text: 3 },
-      { k: 'frame', s: 1, text: 'x'.repeat(200_000) },
+      { k: 'frame', s: 1, text: 'x'.repeat(2_000_000) },
       { k: 'open', s: 0, protocols: 'chat.v1' },
       { k: 'open', s: 0, protocols: ['a', 'b', 'c'] },
       { k: 'live', text: '{}', except: 5 },

@@ -67,6 +67,9 @@ interface Forwarded {
 
 type Frame = Record<string, unknown>;
 
+/** The most sockets one connection serves: far more than a person's tabs and clients ever hold. */
+const MAX_SOCKETS = 64;
+
 const parse = (text: string): Frame | undefined => {
   try {
     const value = JSON.parse(text) as unknown;
@@ -132,6 +135,11 @@ export class Relay {
    */
   attach(key: string, endpoint: Endpoint, protocols: string[], local: boolean): void {
     this.detach(key, true);
+    // Any script of the origin can ask: a page's clients never need this many sockets.
+    if (this.#attached.size >= MAX_SOCKETS) {
+      endpoint.closed();
+      return;
+    }
     this.#protocols = protocols;
     const attached: Attached = { endpoint, opened: false, local };
     this.#attached.set(key, attached);
@@ -281,7 +289,17 @@ export class Relay {
   }
 
   #connect(): void {
-    const socket = new this.#options.WebSocket(this.#options.url, this.#protocols);
+    let socket: WebSocket;
+    try {
+      socket = new this.#options.WebSocket(this.#options.url, this.#protocols);
+    } catch {
+      // A URL or subprotocol the browser refuses (or a page policy): every waiting socket fails, as its
+      // own would have.
+      const waiting = [...this.#attached.values()];
+      this.#attached.clear();
+      for (const { endpoint } of waiting) endpoint.closed();
+      return;
+    }
     this.#use(socket, { send: (text) => socket.send(text), close: () => socket.close() });
   }
 

@@ -19,9 +19,10 @@ export type SocketMessage =
   | { k: 'closed'; s: number }
   | { k: 'live'; text: string; except?: string };
 
-// A server frame is at most 128 KB of JSON (LIMITS.maxReplyBytes); a client's at most 32 KB. Text is
-// counted in UTF-16 units here, so a frame of that many bytes always fits.
-const MAX_TEXT = LIMITS.maxReplyBytes;
+// A server frame is at most 128 KB of JSON (LIMITS.maxReplyBytes), counted here in UTF-16 units, so a
+// frame of that many bytes always fits. A client's frame is passed on even when larger than the server
+// takes (32 KB), so the server refuses it with `too_large` as it would on a socket of its own.
+const MAX_TEXT = 8 * LIMITS.maxReplyBytes;
 const MAX_PROTOCOL = 16 * 1024;
 
 const isText = (value: unknown): value is string => typeof value === 'string' && value.length <= MAX_TEXT;
