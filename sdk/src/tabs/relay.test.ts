@@ -134,7 +134,7 @@ describe('the relay of a shared connection', () => {
   it('serves a bounded number of sockets: any script of the origin can ask for one', () => {
     threeSockets();
     const sides = Array.from({ length: 70 }, () => endpoint());
-    sides.forEach((side, i) => relay.attach(`tab9 ${i}`, side, PROTOCOLS, false));
+    for (const [i, side] of sides.entries()) relay.attach(`tab9 ${i}`, side, PROTOCOLS, false);
     expect(sides.filter((side) => side.got.includes('opened'))).toHaveLength(61);
     expect(sides.filter((side) => side.got.includes('closed'))).toHaveLength(9);
   });
