@@ -105,7 +105,7 @@ export class SocketGroup {
    * through the leader).
    */
   adopt(socket: WebSocket): void {
-    this.#adoptee?.close();
+    if (this.#adoptee) closeOnceOpen(this.#adoptee);
     this.#adoptee = socket;
     this.#decideAdoption();
   }
@@ -117,7 +117,7 @@ export class SocketGroup {
     for (const off of this.#offs) off();
     this.#stopLeading();
     this.tabs.close();
-    this.#adoptee?.close();
+    if (this.#adoptee) closeOnceOpen(this.#adoptee);
     this.#adoptee = undefined;
     for (const socket of [...this.#sockets.values()]) socket.closed();
   }
@@ -174,7 +174,7 @@ export class SocketGroup {
     if (socket.readyState > 1) return;
     const relay = this.#relay;
     if (leader !== this.tabs.id || !relay || relay.connected) {
-      socket.close();
+      closeOnceOpen(socket);
       return;
     }
     const key = this.#key(this.#next++);
@@ -235,4 +235,13 @@ export class SocketGroup {
     if (to === undefined) this.tabs.broadcast(message, SOCKET_TOPIC);
     else this.tabs.send(to, message, SOCKET_TOPIC);
   }
+}
+
+/**
+ * Closes a socket not taken in; one still opening only once it opened: a handshake cut short may
+ * leave the server a connection it never hears closed (the local stack's gateway does).
+ */
+function closeOnceOpen(socket: WebSocket): void {
+  if (socket.readyState === 0) socket.addEventListener('open', () => socket.close());
+  else socket.close();
 }

@@ -45,7 +45,7 @@ export async function mountChatWindow(
   // The visitor's other tabs, looked for before connecting; what coordinates them loads only once found.
   const [stopWatching, looked] = watchOtherTabs(room, () =>
     import('../Tabs/tab-sync.js').then((module) => {
-      if (String(options.shareConnection) !== 'false') sockets.share(module.sharedWebSocket());
+      module.shareSockets(sockets, options.shareConnection);
       tabSync.value = module;
     }),
   );
