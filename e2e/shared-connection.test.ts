@@ -1,7 +1,8 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { ServerFrame } from '../sdk/src/protocol/types.js';
-import { connectionsOf, FrameClient } from '../tests/helpers.js';
+import { connectionsOf, FrameClient, LOCAL_TABLE, localTable } from '../tests/helpers.js';
 import type { StackUrls } from '../tests/stack-setup.js';
 import {
   bundle,
@@ -76,6 +77,19 @@ function countSockets(): void {
 const harness = (page: Page) => page.evaluate(() => (window as unknown as Harness).sharedHarness.seen);
 const openSockets = (page: Page) => page.evaluate(() => (window as unknown as Harness).openSockets());
 const connections = (userId: string) => connectionsOf(dynamodb, userId).then((ids) => ids.length);
+
+/** How many of the user's connections are subscribed to `room`, read from the table. */
+async function subscriptionsOf(room: string, userId: string): Promise<number> {
+  const result = await localTable(dynamodb).send(
+    new QueryCommand({
+      TableName: LOCAL_TABLE,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :sub)',
+      ExpressionAttributeValues: { ':pk': `ROOM#${room}`, ':sub': 'S#SUB#' },
+    }),
+  );
+  const own = new Set(await connectionsOf(dynamodb, userId));
+  return (result.Items ?? []).filter((item) => own.has(item.connectionId as string)).length;
+}
 
 /** The agent joins `room` and says `text` there. */
 async function agentSays(room: string, text: string): Promise<void> {
@@ -215,6 +229,7 @@ describe('one WebSocket for a visitor’s tabs', () => {
         .map((frame) => (frame as { status: string }).status);
     await agent.roundTrip();
     expect(presenceOf()).toEqual(['online']);
+    expect(await subscriptionsOf(room, user)).toBe(1);
     const leader = await leaderOf(pages);
     for (const page of pages) if (page !== leader) await page.close();
     // The tab left holds the room: nobody went offline, and it still gets the room's messages.
