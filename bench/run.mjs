@@ -14,7 +14,7 @@ import { ROOT } from '../scripts/local-stack.mjs';
 import { renderTable } from './lib/table.mjs';
 import { writeBenchmarkDocs } from './lib/write-docs.mjs';
 
-const ALL = ['sizes', 'cold', 'cost', 'latency', 'throughput', 'storm'];
+const ALL = ['sizes', 'cold', 'cost', 'latency', 'throughput', 'storm', 'tabs'];
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
 const unknown = only.filter((name) => !ALL.includes(name));
@@ -98,6 +98,8 @@ if (needsStack) {
         await settle();
       }
     }
+    if (only.includes('tabs'))
+      results.tabs = await (await import('./tabs.mjs')).tabsBench({ ...stacks, log });
     if (only.includes('storm')) {
       results.storm = await stormBench({ ours: stacks.ours, storm: stacks.storm, proxy: stacks.proxy, log });
     }

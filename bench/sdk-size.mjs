@@ -76,6 +76,29 @@ export async function measureReactHooks() {
   };
 }
 
+/**
+ * What sharing one WebSocket among tabs adds (`sharedChatClient` of `@org/chat-sdk/tabs`, used instead
+ * of `createChatClient`): the same client, with the tabs' election and the relay, bundled for browsers.
+ */
+export async function measureSharing() {
+  const result = await build({
+    stdin: {
+      contents: `import { guestAuth } from './sdk/dist/index.js'; import { sharedChatClient } from './sdk/dist/tabs.js'; globalThis.__keep = [sharedChatClient, guestAuth];`,
+      resolveDir: process.cwd(),
+    },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'error',
+  });
+  const code = result.outputFiles[0].contents;
+  const gzip = gzipSync(code, { level: 9 }).length;
+  return { gzip, addedToCore: gzip - (await measureSdk()).gzip };
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const size = await measureSdk();
   console.log(
@@ -84,6 +107,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const hooks = await measureReactHooks();
   console.log(
     `React hooks (@org/chat-sdk/react, all six): ${hooks.gzip} B gzipped alone, +${hooks.addedToCore} B on top of the core`,
+  );
+  const sharing = await measureSharing();
+  console.log(
+    `Shared connection (@org/chat-sdk/tabs sharedChatClient + guestAuth): ${sharing.gzip} B gzipped, +${sharing.addedToCore} B on top of the core (which it leaves unchanged)`,
   );
   for (const [name, bytes] of Object.entries(QUOTED))
     console.log(`  for scale (quoted): ${name} ≈ ${bytes} B`);

@@ -64,7 +64,8 @@ export async function startBenchStacks({ log }) {
               name: 'oursConnections',
               kind: 'connections',
               port: ports.proxy.oursConnections,
-              target: `http://localhost:${ports.ours.wsPort}`,
+              // serverless-offline's own port: the local gateway on wsPort serves no @connections API.
+              target: `http://localhost:${ports.ours.offlineWsPort}`,
             },
             {
               name: 'minimalDynamo',

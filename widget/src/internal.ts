@@ -31,6 +31,8 @@ export interface ChatWindowOptions {
   identity?: ChatIdentity | null;
   /** Notification kinds on at mount, as given: an array, or the `data-notifications` string. */
   notifications: unknown;
+  /** Whether to share the connection with the visitor's other tabs: `false`, or the string `'false'` of a data attribute, opts out. */
+  shareConnection?: boolean | string;
   /** Called when the user closes the window from inside (Close button, Escape). */
   onClose: () => void;
   /** Called for every new live message. */

@@ -99,6 +99,11 @@ export interface ChatWidgetOptions {
   open?: boolean;
   /** Notification kinds to turn on (default none); see `NotificationKind`. */
   notifications?: NotificationKind[];
+  /**
+   * Share one connection with the visitor's other tabs of the site (default true): one WebSocket per
+   * browser, held by one tab. `false` (`data-share-connection="false"`): this page keeps its own.
+   */
+  shareConnection?: boolean;
 }
 
 /** Events of a mounted widget and what their listeners receive. */

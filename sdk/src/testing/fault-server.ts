@@ -84,6 +84,9 @@ export async function startFaultServer() {
           }
           return ack(socket, { type: 'ack', ref, room, messages: [], upTo: latest, latest, hasMore: false });
         }
+        case 'leave':
+          rooms.get(socket)?.delete(room);
+          return ack(socket, { type: 'ack', ref, room });
         case 'history': {
           const inRoom = messages.filter((m) => m.room === room);
           if (frame.after !== undefined) {
@@ -143,6 +146,10 @@ export async function startFaultServer() {
     faults,
     messages,
     connections: () => connections,
+    /** How many sockets are open now. */
+    open: () => rooms.size,
+    /** How many open sockets are subscribed to `room`. */
+    subscribers: (room: string) => [...rooms.values()].filter((joined) => joined.has(room)).length,
     /** How many duplicate fan-out frames have been written so far. */
     duplicatesSent: () => duplicatesSent,
     /** Kills every open socket, as a network drop would. */

@@ -219,6 +219,8 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     if (disposed) return;
     disconnect();
     session = next;
+    // A session begun (the name form sent before the window's first resume ran): resume keeps it.
+    resumed = true;
     batch(() => {
       reset('');
       phase.value = 'signing-in';

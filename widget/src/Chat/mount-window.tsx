@@ -15,6 +15,7 @@ import { soloCoordinator } from '../Tabs/coordinator.js';
 import { watchOtherTabs } from '../Tabs/other-tabs.js';
 import { REOPEN_WITHIN_MS } from '../Tabs/shared-key.js';
 import { createSharedState } from '../Tabs/shared-state.js';
+import { tabSockets } from '../Tabs/tab-socket.js';
 import { createChatStore } from './chat-store.js';
 import { ChatWindow } from './chat-window.js';
 
@@ -38,12 +39,24 @@ export async function mountChatWindow(
   const shared = createSharedState(room);
   let notifier: Notifier | undefined;
   const playSound = () => notifier?.play();
+  // One connection for the visitor's tabs: plain until another tab is found, shared from then on.
+  const sockets = tabSockets();
+  const tabSync = signal<typeof import('../Tabs/tab-sync.js') | undefined>(undefined);
+  // The visitor's other tabs, looked for before connecting; what coordinates them loads only once found.
+  const [stopWatching, looked] = watchOtherTabs(room, () =>
+    import('../Tabs/tab-sync.js').then((module) => {
+      module.shareSockets(sockets, options.shareConnection);
+      tabSync.value = module;
+    }),
+  );
   const store = createChatStore({
     room,
     names: localNameStorage(),
     strings,
     identity: options.identity,
-    createClient: options.createClient ?? ((auth) => createChatClient({ wsUrl, httpUrl, auth })),
+    createClient:
+      options.createClient ??
+      ((auth) => createChatClient({ wsUrl, httpUrl, auth, WebSocket: sockets.WebSocket })),
     // Only a visitor who signed in with an account before, on a site that persists accounts, downloads
     // the Cognito chunk on a return visit: without `persist` the tokens died with the last page.
     restoreAccount:
@@ -82,28 +95,15 @@ export async function mountChatWindow(
   const kinds = signal<unknown>(options.notifications);
   const notifyButton = signal<FunctionComponent<NotifyButtonProps> | undefined>(undefined);
   const stops = [
+    stopWatching,
     effect(() => options.onUnread(unread.value)),
-    // Once in the room, find the visitor's other tabs; the code that coordinates them loads only then.
+    // Once in the room, with another of the visitor's tabs found: one tab counts and notifies for all.
     // Only tabs in the room take part: a tab still at the name prompt gets no messages to count.
     effect(() => {
-      if (store.phase.value !== 'ready') return;
-      let inRoom = true;
-      let joined = false;
-      const stopWatching = watchOtherTabs(room, () => {
-        import('../Tabs/tab-sync.js').then(
-          (module) => {
-            if (!inRoom) return;
-            joined = true;
-            attention.use(module.tabsCoordinator(room, playSound, attention.message));
-          },
-          (error: unknown) => console.error('[chat-widget]', error),
-        );
-      });
-      return () => {
-        inRoom = false;
-        stopWatching();
-        if (joined) attention.use(soloCoordinator(playSound));
-      };
+      const module = tabSync.value;
+      if (store.phase.value !== 'ready' || !module) return;
+      attention.use(module.tabsCoordinator(room, playSound, attention.message));
+      return () => attention.use(soloCoordinator(playSound));
     }),
     // Notifications load only when the site turns one on (`String` of [] or '' is empty).
     effect(() => {
@@ -147,7 +147,7 @@ export async function mountChatWindow(
         current.open - Date.now() < REOPEN_WITHIN_MS / 2 ? { open: Date.now() + REOPEN_WITHIN_MS } : {},
       );
       attention.setShown(true);
-      store.resume();
+      looked.then(store.resume);
     },
     hide() {
       visible.value = { shown: false, focus: false };

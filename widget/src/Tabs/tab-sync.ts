@@ -1,7 +1,9 @@
-// A lazy chunk, loaded only once a second tab with the chat window shows up (see other-tabs.ts).
+// A lazy chunk, loaded only once a second tab with the chat window shows up (see other-tabs.ts): the
+// coordination of the tabs' unread counts and notifications, and one WebSocket for all of them.
 import type { ChatMessage } from '@org/chat-sdk';
-import { createTabs, DEFAULT_TABS_TIMING } from '@org/chat-sdk/tabs';
+import { createTabs, DEFAULT_TABS_TIMING, sharedWebSocket } from '@org/chat-sdk/tabs';
 import type { Coordinator, TabState } from './coordinator.js';
+import type { TabSockets } from './tab-socket.js';
 
 const SOUND = 'sound';
 // Clicks and keys come in bursts; the other tabs only need to know roughly when the visitor was here.
@@ -93,4 +95,12 @@ export function tabsCoordinator(
       tabs.close();
     },
   };
+}
+
+/**
+ * Shares one WebSocket among the visitor's tabs from now on, unless the page opted out with
+ * `shareConnection: false` (or the `data-share-connection="false"` attribute's string).
+ */
+export function shareSockets(sockets: TabSockets, option: boolean | string | undefined): void {
+  if (String(option) !== 'false') sockets.share(sharedWebSocket());
 }
