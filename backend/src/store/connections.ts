@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 
 // API Gateway closes every WebSocket after 2 hours; records outliving that are garbage.

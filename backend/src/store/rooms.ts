@@ -1,15 +1,15 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { Identity } from '../auth/identity.js';
+import type { MemberRole, RoomMeta } from '../chat/rooms.js';
+import { ChatError } from '../errors.js';
+import { db, table } from './client.js';
 import {
   BatchGetCommand,
   DeleteCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Identity } from '../auth/identity.js';
-import type { MemberRole, RoomMeta } from '../chat/rooms.js';
-import { ChatError } from '../errors.js';
-import { db, table } from './client.js';
+} from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 
 /** A room's settings (when created) and where its position counter stands. */
