@@ -46,7 +46,7 @@ export const handler = route('send', async (frame, { connectionId, identity, api
   }
   const result = await fanOut(
     api,
-    { room, state, except: connectionId },
+    { room, state, except: connectionId, handoff: true },
     { type: 'message', message: stored.message },
   );
   logger.info('fanned out', { seq: stored.message.seq, duplicate: stored.duplicate, ...result });
