@@ -1,11 +1,12 @@
 // Reconnect storm: SDK clients (Node entry, the SDK's default timing) connected through a TCP proxy in
-// front of serverless-offline, each in a room, long enough that their retry counters have reset. The
-// proxy then drops every socket at once, as a network blip or a gateway deploy would. Measured: the
-// time until every client is `open` again and, on our backend, until every one has resumed its room
-// (a request queued at `open` is answered only after the SDK re-joined and caught up), and the
-// connection attempts per second the proxy accepted: full-jitter backoff must spread the crowd rather
-// than send it back at once. The same crowd against the minimal handler (whose $connect does nothing)
-// shows what the emulator's handshakes alone cost.
+// front of each backend's local gateway, each in a room, long enough that their retry counters have
+// reset. The proxy then drops every socket at once, as a network blip or a gateway deploy would.
+// Measured: the time until every client is `open` again and, on our backend, until every one has
+// resumed its room (a request made once all are open is answered only after the SDK re-joined and
+// caught up), the connection attempts per second the proxy accepted (full-jitter backoff must spread
+// the crowd rather than send it back at once), and every call the drop caused per client. The same
+// crowd against the minimal handler (whose $connect does nothing and which has no $disconnect) shows
+// what the emulator's handshakes alone cost.
 
 import { createChatClient, guestAuth, tokenAuth } from '@org/chat-sdk';
 import { build } from 'esbuild';
@@ -124,15 +125,6 @@ async function runStorm({
       entry.client.on('statechange', (change) => {
         if (change.to !== 'open' || !droppedAt || entry.reopenedAt) return;
         entry.reopenedAt = Date.now();
-        // Queued until the room is re-joined and what was missed delivered: "resumed".
-        if (probeResume) {
-          entry.room.history({ limit: 1 }).then(
-            () => {
-              entry.resumedAt = Date.now();
-            },
-            () => undefined,
-          );
-        }
       });
     }
     log(`storm: ${label}: dropping every socket at once`);
@@ -140,6 +132,19 @@ async function runStorm({
     const { at, dropped } = await proxy.drop(proxyName);
     droppedAt = at;
     const allOpen = await waitUntil(() => entries.every((entry) => entry.reopenedAt), 120_000, 20);
+    // "Resumed": a request made now is answered only once the SDK has re-joined the room and caught up.
+    // It is made once every client is open, so the probes add no load while the crowd reconnects:
+    // the figure is an upper bound of when the last client had resumed.
+    if (probeResume) {
+      for (const entry of entries) {
+        entry.room.history({ limit: 1 }).then(
+          () => {
+            entry.resumedAt = Date.now();
+          },
+          () => undefined,
+        );
+      }
+    }
     const allResumed =
       probeResume && (await waitUntil(() => entries.every((entry) => entry.resumedAt), 120_000, 20));
     const { accepts } = await proxy.accepts(proxyName, at);
