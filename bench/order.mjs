@@ -62,6 +62,7 @@ export async function orderBench({ ours, log, load = ORDER }) {
         complete++;
     }
     const result = {
+      senders: load.senders,
       clients: clients.length,
       messages: expected,
       failedSends: failed.length,

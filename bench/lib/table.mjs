@@ -144,7 +144,7 @@ export function renderTable(results) {
       order.complete === order.clients;
     rows.push([
       'one order for everyone',
-      `${order.messages} messages from 4 SDK senders at once, ${order.clients} SDK clients (senders included)`,
+      `${order.messages} messages from ${order.senders} SDK senders at once, ${order.clients} SDK clients (senders included)`,
       `${order.identical}/${order.clients} saw the same order; ${order.consecutive}/${order.clients} consecutive seq (${order.firstSeq}…${order.lastSeq}); ${order.complete}/${order.clients} every message once`,
       '',
       check(
