@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SignedRequest, SignedResponse } from '../aws-request.js';
 import {
   BatchGetCommand,
+  BatchWriteCommand,
   DocumentClient,
   DynamoDBError,
   PutCommand,
@@ -68,6 +69,31 @@ describe('DocumentClient', () => {
       RequestItems: { t: { Keys: [{ pk: { S: 'a' }, sk: { S: 'b' } }], ConsistentRead: true } },
     });
     expect(result.Responses?.t).toEqual([{ pk: 'a', n: 1 }]);
+  });
+
+  it('marshals batch writes and gives back unprocessed ones in native values', async () => {
+    const { requests, client } = fakeDynamo([
+      { UnprocessedItems: { t: [{ DeleteRequest: { Key: { pk: { S: 'b' } } } }] } },
+    ]);
+    const result = await client.send(
+      new BatchWriteCommand({
+        RequestItems: {
+          t: [{ PutRequest: { Item: { pk: 'a', n: 1 } } }, { DeleteRequest: { Key: { pk: 'b' } } }],
+        },
+      }),
+    );
+    expect(requests[0]).toEqual({
+      target: 'DynamoDB_20120810.BatchWriteItem',
+      body: {
+        RequestItems: {
+          t: [
+            { PutRequest: { Item: { pk: { S: 'a' }, n: { N: '1' } } } },
+            { DeleteRequest: { Key: { pk: { S: 'b' } } } },
+          ],
+        },
+      },
+    });
+    expect(result.UnprocessedItems).toEqual({ t: [{ DeleteRequest: { Key: { pk: 'b' } } }] });
   });
 
   it('takes lib-dynamodb’s commands too, by their name', async () => {

@@ -232,6 +232,20 @@ function fromWire(operation: string, output: Record<string, unknown>): object {
         (request) => ({ ...request, Keys: request.Keys.map(item) }),
       );
   }
+  if (operation === 'BatchWriteItem' && native.UnprocessedItems) {
+    native.UnprocessedItems = mapValues(
+      native.UnprocessedItems as Record<
+        string,
+        { PutRequest?: { Item: object }; DeleteRequest?: { Key: object } }[]
+      >,
+      (requests) =>
+        requests.map((request) =>
+          request.PutRequest
+            ? { PutRequest: { Item: item(request.PutRequest.Item) } }
+            : { DeleteRequest: { Key: item(request.DeleteRequest?.Key) } },
+        ),
+    );
+  }
   return native;
 }
 
