@@ -118,16 +118,6 @@ export async function listUserConnections(userId: string): Promise<UserConnectio
   }));
 }
 
-/** Whether the user has a connection other than `exceptConnectionId` in `room`. */
-export async function isOnlineElsewhere(
-  userId: string,
-  room: string,
-  exceptConnectionId: string,
-): Promise<boolean> {
-  const connections = await listUserConnections(userId);
-  return connections.some((c) => c.connectionId !== exceptConnectionId && c.rooms.has(room));
-}
-
 /** Removes one room subscription of a connection; returns whether there was one. */
 export async function removeSubscription(room: string, connectionId: string): Promise<boolean> {
   const result = await db.send(
