@@ -2,9 +2,11 @@
 // writes everything measured to bench/results/latest.json (a partial run to only-<names>.json).
 // Starts its own stacks on ports from BENCH_PORT_BASE (default 19500) and stops them at the end.
 //
-//   node bench/run.mjs                      # everything (~6–8 minutes on 2 cores)
-//   node bench/run.mjs --only sizes,cost    # some: sizes, cold, cost, latency, throughput, storm
+//   node bench/run.mjs                      # everything (~30 minutes on 2 cores)
+//   node bench/run.mjs --only sizes,cost    # some: sizes, lighthouse, cold, cost, idle, latency,
+//                                           #   order, throughput, storm, bigroom
 //   BENCH_SIZES=10,100 node bench/run.mjs   # latency at some room sizes only
+//   BENCH_ROUNDS=1 node bench/run.mjs       # one round of latency, throughput and storm (default 3)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -14,7 +16,21 @@ import { ROOT } from '../scripts/local-stack.mjs';
 import { renderTable } from './lib/table.mjs';
 import { writeBenchmarkDocs } from './lib/write-docs.mjs';
 
-const ALL = ['sizes', 'cold', 'cost', 'latency', 'throughput', 'storm', 'tabs'];
+const ALL = [
+  'sizes',
+  'lighthouse',
+  'cold',
+  'cost',
+  'idle',
+  'latency',
+  'order',
+  'throughput',
+  'storm',
+  'bigroom',
+  'tabs',
+];
+/** Benchmarks that need no stack: they run first, on a quieter machine. */
+const WITHOUT_STACK = ['sizes', 'lighthouse'];
 const onlyIndex = process.argv.indexOf('--only');
 const only = onlyIndex > 0 ? process.argv[onlyIndex + 1].split(',') : ALL;
 const unknown = only.filter((name) => !ALL.includes(name));
@@ -35,12 +51,16 @@ const logLine = (message) =>
 ensureBuild();
 // Imported after the build: they load the built SDK.
 const { sizesBench } = await import('./sizes.mjs');
-const { coldLoadBench } = await import('./cold-load.mjs');
+const { lighthouseBench } = await import('./lighthouse.mjs');
+const { buildMinimalLikeOurs, coldLoadBench } = await import('./cold-load.mjs');
 const { costBench } = await import('./cost.mjs');
+const { idleBench } = await import('./idle.mjs');
 const { latencyBench, PATTERNS } = await import('./latency.mjs');
+const { orderBench } = await import('./order.mjs');
 const { throughputBench } = await import('./throughput.mjs');
 const { stormBench } = await import('./storm.mjs');
-const { startBenchStacks } = await import('./lib/stacks.mjs');
+const { bigRoomBench } = await import('./big-room.mjs');
+const { benchPorts, startBenchStacks } = await import('./lib/stacks.mjs');
 const { quiet } = await import('./lib/stats.mjs');
 const { bareTarget, minimalTarget, oursTarget } = await import('./lib/targets.mjs');
 
@@ -62,8 +82,16 @@ if (only.includes('sizes')) {
   log('bundle sizes');
   results.sizes = await sizesBench();
 }
+if (only.includes('lighthouse')) {
+  // The widget only draws its launcher until opened: it needs no backend, so this runs before the stacks.
+  results.lighthouse = await lighthouseBench({
+    ours: { ws: 'ws://127.0.0.1:9', http: 'http://127.0.0.1:9' },
+    port: benchPorts().pages,
+    log,
+  });
+}
 
-const needsStack = only.some((name) => name !== 'sizes');
+const needsStack = only.some((name) => !WITHOUT_STACK.includes(name));
 if (needsStack) {
   const stacks = await startBenchStacks({ log });
   // Closing many clients runs as many $disconnect handlers: each phase waits for them to finish.
@@ -71,12 +99,20 @@ if (needsStack) {
   try {
     if (only.includes('cold')) {
       results.coldLoad = await coldLoadBench({
-        groups: { ours: stacks.ours.bundles, minimal: stacks.minimal.bundles },
+        groups: {
+          ours: stacks.ours.bundles,
+          minimal: stacks.minimal.bundles,
+          minimalBundled: await buildMinimalLikeOurs(),
+        },
         log,
       });
     }
     if (only.includes('cost')) {
       results.cost = await costBench({ ours: stacks.ours, proxy: stacks.proxy, log });
+      await settle();
+    }
+    if (only.includes('idle')) {
+      results.idle = await idleBench({ ours: stacks.ours, proxy: stacks.proxy, log });
       await settle();
     }
     if (only.includes('latency') || only.includes('throughput')) {
@@ -94,14 +130,28 @@ if (needsStack) {
         await settle();
       }
       if (only.includes('throughput')) {
-        results.throughput = await throughputBench({ ours: stacks.ours, targets: [minimal, ours], log });
+        results.throughput = await throughputBench({
+          ours: stacks.ours,
+          targets: [minimal, ours],
+          proxy: stacks.proxy,
+          processes: stacks.processes,
+          log,
+        });
         await settle();
       }
+    }
+    if (only.includes('order')) {
+      results.order = await orderBench({ ours: stacks.ours, log });
+      await settle();
     }
     if (only.includes('tabs'))
       results.tabs = await (await import('./tabs.mjs')).tabsBench({ ...stacks, log });
     if (only.includes('storm')) {
       results.storm = await stormBench({ ours: stacks.ours, storm: stacks.storm, proxy: stacks.proxy, log });
+      await settle();
+    }
+    if (only.includes('bigroom')) {
+      results.bigRoom = await bigRoomBench({ ours: stacks.ours, proxy: stacks.proxy, log });
     }
   } finally {
     log('stopping the stacks');

@@ -1,16 +1,17 @@
 // Reconnect storm: SDK clients (Node entry, the SDK's default timing) connected through a TCP proxy in
-// front of serverless-offline, each in a room, long enough that their retry counters have reset. The
-// proxy then drops every socket at once, as a network blip or a gateway deploy would. Measured: the
-// time until every client is `open` again and, on our backend, until every one has resumed its room
-// (a request queued at `open` is answered only after the SDK re-joined and caught up), and the
-// connection attempts per second the proxy accepted: full-jitter backoff must spread the crowd rather
-// than send it back at once. The same crowd against the minimal handler (whose $connect does nothing)
-// shows what the emulator's handshakes alone cost.
+// front of each backend's local gateway, each in a room, long enough that their retry counters have
+// reset. The proxy then drops every socket at once, as a network blip or a gateway deploy would.
+// Measured: the time until every client is `open` again and, on our backend, until every one has
+// resumed its room (a request made once all are open is answered only after the SDK re-joined and
+// caught up), the connection attempts per second the proxy accepted (full-jitter backoff must spread
+// the crowd rather than send it back at once), and every call the drop caused per client. The same
+// crowd against the minimal handler (whose $connect does nothing and which has no $disconnect) shows
+// what the emulator's handshakes alone cost.
 
 import { createChatClient, guestAuth, tokenAuth } from '@org/chat-sdk';
 import { build } from 'esbuild';
 import { ROOT } from '../scripts/local-stack.mjs';
-import { inBatches, peakInWindow, quiet, sleep, waitUntil } from './lib/stats.mjs';
+import { inBatches, peakInWindow, perEach, quiet, sleep, summarizeCalls, waitUntil } from './lib/stats.mjs';
 
 /** The crowd: clients spread over rooms (small rooms keep presence fan-out modest). */
 export const STORM = { clients: 200, rooms: 20 };
@@ -36,43 +37,72 @@ function unsignedToken(i) {
   return `${part({ alg: 'none' })}.${part({ sub: `visitor-${i}`, name: `Visitor ${i}`, exp: Date.now() / 1000 + 3600 })}.x`;
 }
 
-/** Runs the storm against our backend and then the minimal handler; one result each. */
-export async function stormBench({ ours, storm, proxy, log, load = STORM }) {
+/**
+ * Runs the storm against our backend and then the minimal handler, `rounds` times (BENCH_ROUNDS,
+ * default 3); one result per round, with the minimal handler's run of that round inside.
+ */
+export async function stormBench({
+  ours,
+  storm,
+  proxy,
+  log,
+  load = STORM,
+  rounds = Number(process.env.BENCH_ROUNDS || 3),
+}) {
   const timing = await sdkDefaultTiming();
-  const oursResult = await runStorm({
-    label: 'our backend',
-    wsUrl: storm.ours,
-    httpUrl: ours.http,
-    auth: (i) => guestAuth({ name: `Visitor ${i}` }),
-    proxyName: 'storm',
-    probeResume: true,
-    proxy,
-    log,
-    load,
-    timing,
-  });
-  const minimalResult = await runStorm({
-    label: 'minimal handler',
-    wsUrl: storm.minimal,
-    httpUrl: ours.http,
-    auth: (i) => tokenAuth(() => unsignedToken(i)),
-    proxyName: 'stormMinimal',
-    probeResume: false,
-    proxy,
-    log,
-    load,
-    timing,
-  });
-  return {
-    ...oursResult,
-    backoff: timing.backoff,
-    minUptimeMs: timing.minUptimeMs,
-    connectTimeoutMs: timing.connectTimeoutMs,
-    minimal: minimalResult,
-  };
+  const results = [];
+  for (let round = 1; round <= rounds; round++) {
+    const oursResult = await runStorm({
+      label: `our backend, round ${round}/${rounds}`,
+      wsUrl: storm.ours,
+      httpUrl: ours.http,
+      auth: (i) => guestAuth({ name: `Visitor ${i}` }),
+      proxyName: 'storm',
+      counters: { dynamo: 'oursDynamo', connections: 'oursConnections' },
+      probeResume: true,
+      proxy,
+      log,
+      load,
+      timing,
+    });
+    const minimalResult = await runStorm({
+      label: `minimal handler, round ${round}/${rounds}`,
+      wsUrl: storm.minimal,
+      httpUrl: ours.http,
+      auth: (i) => tokenAuth(() => unsignedToken(i)),
+      proxyName: 'stormMinimal',
+      counters: { dynamo: 'minimalDynamo', connections: 'minimalConnections' },
+      probeResume: false,
+      proxy,
+      log,
+      load,
+      timing,
+    });
+    results.push({
+      round,
+      ...oursResult,
+      backoff: timing.backoff,
+      minUptimeMs: timing.minUptimeMs,
+      connectTimeoutMs: timing.connectTimeoutMs,
+      minimal: minimalResult,
+    });
+  }
+  return results;
 }
 
-async function runStorm({ label, wsUrl, httpUrl, auth, proxyName, probeResume, proxy, log, load, timing }) {
+async function runStorm({
+  label,
+  wsUrl,
+  httpUrl,
+  auth,
+  proxyName,
+  counters,
+  probeResume,
+  proxy,
+  log,
+  load,
+  timing,
+}) {
   log(`storm: ${label}: connecting ${load.clients} SDK clients in ${load.rooms} rooms`);
   const tag = Date.now().toString(36);
   const entries = await inBatches(Array.from({ length: load.clients }), 10, async (_, i) => {
@@ -95,24 +125,31 @@ async function runStorm({ label, wsUrl, httpUrl, auth, proxyName, probeResume, p
       entry.client.on('statechange', (change) => {
         if (change.to !== 'open' || !droppedAt || entry.reopenedAt) return;
         entry.reopenedAt = Date.now();
-        // Queued until the room is re-joined and what was missed delivered: "resumed".
-        if (probeResume) {
-          entry.room.history({ limit: 1 }).then(
-            () => {
-              entry.resumedAt = Date.now();
-            },
-            () => undefined,
-          );
-        }
       });
     }
     log(`storm: ${label}: dropping every socket at once`);
+    const callsBefore = await quiet(proxy);
     const { at, dropped } = await proxy.drop(proxyName);
     droppedAt = at;
     const allOpen = await waitUntil(() => entries.every((entry) => entry.reopenedAt), 120_000, 20);
+    // "Resumed": a request made now is answered only once the SDK has re-joined the room and caught up.
+    // It is made once every client is open, so the probes add no load while the crowd reconnects:
+    // the figure is an upper bound of when the last client had resumed.
+    if (probeResume) {
+      for (const entry of entries) {
+        entry.room.history({ limit: 1 }).then(
+          () => {
+            entry.resumedAt = Date.now();
+          },
+          () => undefined,
+        );
+      }
+    }
     const allResumed =
       probeResume && (await waitUntil(() => entries.every((entry) => entry.resumedAt), 120_000, 20));
     const { accepts } = await proxy.accepts(proxyName, at);
+    // Every call the drop caused, until the stack is quiet again ($disconnect handlers included).
+    const callsAfter = await quiet(proxy, 1000);
     const reopened = entries
       .map((entry) => entry.reopenedAt)
       .filter(Boolean)
@@ -129,6 +166,15 @@ async function runStorm({ label, wsUrl, httpUrl, auth, proxyName, probeResume, p
         allResumed,
         allResumedMs: allResumed ? Math.max(...entries.map((entry) => entry.resumedAt)) - at : null,
       }),
+      callsPerClient: counters
+        ? perEach(
+            summarizeCalls(
+              difference(callsAfter[counters.dynamo], callsBefore[counters.dynamo]),
+              difference(callsAfter[counters.connections], callsBefore[counters.connections]),
+            ),
+            load.clients,
+          )
+        : undefined,
       attempts: accepts.length,
       failedAttempts: accepts.length - reopened.length,
       peakAttemptsPerSecond: peakInWindow(accepts, 1000),
@@ -159,4 +205,13 @@ function buckets(timestamps, from, width) {
     counts[index]++;
   }
   return counts;
+}
+
+/** Calls made between two snapshots of one proxy's counts. */
+function difference(after = {}, before = {}) {
+  return Object.fromEntries(
+    Object.entries(after)
+      .map(([call, n]) => [call, n - (before[call] ?? 0)])
+      .filter(([, n]) => n),
+  );
 }

@@ -15,8 +15,9 @@ export const PONG = JSON.stringify({ type: 'pong' });
 
 /**
  * Starts the gateway on `port`, forwarding to serverless-offline's WebSocket server at `upstream`
- * (`ws://127.0.0.1:<port>`). Returns `{ port, close(), stats }`; `stats` counts pongs answered here and
- * frames dropped for size.
+ * (`ws://127.0.0.1:<port>`). Returns `{ port, close(), stats }`; `stats` counts pongs answered here,
+ * client frames passed on to the backend (each runs a function: the benchmark's count of invocations)
+ * and frames dropped for size.
  */
 export async function startLocalGateway({
   port,
@@ -26,7 +27,7 @@ export async function startLocalGateway({
   /** Answers plain HTTP requests (resolves true when it did); the rest get 426. */
   onHttp = async () => false,
 }) {
-  const stats = { pongs: 0, oversized: 0, connections: 0 };
+  const stats = { pongs: 0, forwarded: 0, oversized: 0, connections: 0 };
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: MESSAGE_LIMIT_BYTES,
@@ -81,7 +82,9 @@ export async function startLocalGateway({
         client.send(PONG);
         return;
       }
-      if (target.readyState === WebSocket.OPEN) target.send(data, { binary: isBinary });
+      if (target.readyState !== WebSocket.OPEN) return;
+      stats.forwarded++;
+      target.send(data, { binary: isBinary });
     });
     target.on('message', (data, isBinary) => {
       if (data.length > MESSAGE_LIMIT_BYTES) {

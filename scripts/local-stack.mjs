@@ -73,7 +73,8 @@ export function configFromEnv(env = process.env) {
 /**
  * Checks that the data folder is not in use and every port is free, then starts every part and resolves
  * once the HTTP API answers /health. Returns the URLs, the Cognito ids, `stop()`, which ends every child
- * process, and `crashed`, a promise that resolves if a part exits on its own after the start.
+ * process, `crashed`, a promise that resolves if a part exits on its own after the start, and `gateway`,
+ * the local gateway's live counters.
  * Each child also exits by itself when this process ends in any way, even by SIGKILL.
  */
 export async function startStack(config) {
@@ -200,7 +201,9 @@ export async function startStack(config) {
     state = 'running';
     process.removeListener('exit', killAll);
     process.once('exit', killAll);
-    return { urls, cognito, stop, crashed };
+    // `gateway` counts what the local gateway did (pongs answered, frames passed on): the benchmark's
+    // measure of what an idle connection costs.
+    return { urls, cognito, stop, crashed, gateway: gateway.stats };
   } catch (error) {
     await stop();
     throw error;

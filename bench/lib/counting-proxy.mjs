@@ -2,17 +2,21 @@
 // backends and what they call, so their calls are counted, not estimated:
 // - `dynamo` proxies forward to dynalite and count each call by its X-Amz-Target (PutItem, Query…);
 // - `connections` proxies forward to serverless-offline's @connections API and count by method;
+// - `lambda` proxies forward to serverless-offline's Lambda API and count invocations by function;
 // - `tcp` proxies forward WebSocket clients to serverless-offline, log each accepted connection (the
 //   reconnect storm's attempt rate) and drop every socket at once on request.
-// A control server answers GET /counts, POST /reset, POST /tcp/<name>/drop, GET /tcp/<name>/accepts.
+// A control server answers GET /counts, GET /timings, POST /reset, POST /tcp/<name>/drop, GET /tcp/<name>/accepts.
 // Argument: JSON `{ control, http: [{ name, kind, port, target }], tcp: [{ name, port, target }] }`.
 import { Agent, createServer, request } from 'node:http';
 import { connect, createServer as createTcpServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
 /** counts[name][call] = how many. */
 let counts = {};
+/** timings[name][call] = total ms from request to the end of the answer (where a handler's time goes). */
+let timings = {};
 
 function count(name, call) {
   counts[name] ??= {};
@@ -21,6 +25,11 @@ function count(name, call) {
 
 function callOf(kind, req) {
   if (kind === 'dynamo') return String(req.headers['x-amz-target'] ?? 'unknown').replace(/^.*\./, '');
+  if (kind === 'lambda') {
+    // POST /2015-03-31/functions/<name>/invocations
+    const name = /\/functions\/([^/]+)\//.exec(req.url ?? '')?.[1] ?? 'unknown';
+    return `invoke ${decodeURIComponent(name)}`;
+  }
   const [, resource] = (req.url ?? '').split('/');
   return `${req.method} /${resource ?? ''}`;
 }
@@ -28,7 +37,13 @@ function callOf(kind, req) {
 function startHttpProxy({ name, kind, port, target }) {
   const upstream = new URL(target);
   const server = createServer((req, res) => {
-    count(name, callOf(kind, req));
+    const call = callOf(kind, req);
+    count(name, call);
+    const started = performance.now();
+    res.once('finish', () => {
+      timings[name] ??= {};
+      timings[name][call] = (timings[name][call] ?? 0) + performance.now() - started;
+    });
     const forward = request(
       {
         agent,
@@ -92,8 +107,10 @@ const control = createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://x');
   const [, first, name, action] = url.pathname.split('/');
   if (first === 'counts') return json(res, counts);
+  if (first === 'timings') return json(res, timings);
   if (first === 'reset') {
     counts = {};
+    timings = {};
     return json(res, {});
   }
   const state = first === 'tcp' ? tcp.get(name) : undefined;

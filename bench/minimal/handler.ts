@@ -53,12 +53,6 @@ export async function join(event: WsEvent): Promise<Reply> {
   return { statusCode: 200, body: JSON.stringify({ type: 'ack', ref }) };
 }
 
-/** `ping`: the SDK's heartbeat. */
-export async function ping(event: WsEvent): Promise<Reply> {
-  const { ref } = JSON.parse(event.body ?? '{}');
-  return { statusCode: 200, body: JSON.stringify({ type: 'pong', ref }) };
-}
-
 /** `send`: store, query the room, post to each subscriber but the sender. */
 export async function send(event: WsEvent): Promise<Reply> {
   const { room, text, ref } = JSON.parse(event.body ?? '{}');

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { Sender } from '@org/chat-sdk/protocol';
 import * as v from 'valibot';
 import type { Verdict } from '../chat/moderation-filters.js';
@@ -27,8 +27,11 @@ const HookAnswer = v.object({
 
 let lambda: { client: LambdaClient; timeoutMs: number } | undefined;
 
-function clientFor(timeoutMs: number): LambdaClient {
+// The Lambda client is loaded only by a send in a room that names a hook: every other cold start of
+// the send function skips it (serverless.yml leaves it to the runtime's SDK).
+async function clientFor(timeoutMs: number): Promise<LambdaClient> {
   if (lambda?.timeoutMs !== timeoutMs) {
+    const { LambdaClient } = await import('@aws-sdk/client-lambda');
     lambda = {
       timeoutMs,
       client: new LambdaClient({
@@ -61,7 +64,8 @@ export async function askHook(
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), timeoutMs);
   try {
-    const result = await clientFor(timeoutMs).send(
+    const { InvokeCommand } = await import('@aws-sdk/client-lambda');
+    const result = await (await clientFor(timeoutMs)).send(
       new InvokeCommand({
         FunctionName: functionName,
         InvocationType: 'RequestResponse',

@@ -1,4 +1,3 @@
-import { DeleteConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { ServerFrame } from '@org/chat-sdk/protocol';
 import type { Identity } from '../auth/identity.js';
 import { isActive } from '../chat/moderation-rules.js';
@@ -111,27 +110,33 @@ async function postOne(
   data: Uint8Array,
 ): Promise<'delivered' | 'gone' | 'failed'> {
   for (let attempt = 0; ; attempt++) {
+    let failure: string;
     try {
-      await api.client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data }));
-      return 'delivered';
+      const status = await api.post(connectionId, data);
+      if (status >= 200 && status < 300) return 'delivered';
+      if (status === 410) return 'gone';
+      failure = `HTTP ${status}`;
     } catch (error) {
-      if (isGone(error)) return 'gone';
-      const pause = RETRY_PAUSES[attempt];
-      if (pause === undefined) {
-        logger.warn('post to connection failed', { connectionId, error: String(error) });
-        return 'failed';
-      }
-      await new Promise((resolve) => setTimeout(resolve, pause));
+      failure = String(error);
     }
+    const pause = RETRY_PAUSES[attempt];
+    if (pause === undefined) {
+      logger.warn('post to connection failed', { connectionId, error: failure });
+      return 'failed';
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
   }
 }
 
 /** Closes a connection on the server's side (its client will reconnect and resume). */
 export async function closeConnection(api: ConnectionsApi, connectionId: string): Promise<void> {
   try {
-    await api.client.send(new DeleteConnectionCommand({ ConnectionId: connectionId }));
+    const status = await api.close(connectionId);
+    if (status !== 410 && (status < 200 || status >= 300)) {
+      logger.warn('closing a connection failed', { connectionId, error: `HTTP ${status}` });
+    }
   } catch (error) {
-    if (!isGone(error)) logger.warn('closing a connection failed', { connectionId, error: String(error) });
+    logger.warn('closing a connection failed', { connectionId, error: String(error) });
   }
 }
 
@@ -142,9 +147,4 @@ async function forgetGone(room: string, connectionId: string): Promise<void> {
   } catch (error) {
     logger.warn('cleanup of a gone connection failed', { connectionId, error: String(error) });
   }
-}
-
-function isGone(error: unknown): boolean {
-  const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-  return e?.name === 'GoneException' || e?.$metadata?.httpStatusCode === 410;
 }

@@ -1,5 +1,4 @@
 import type { Identity } from '../auth/identity.js';
-import { isOnlineElsewhere } from '../store/connections.js';
 import type { RoomState } from '../store/rooms.js';
 import type { ConnectionsApi } from './connections-api.js';
 import { fanOut } from './fanout.js';
@@ -12,9 +11,10 @@ export const SIGNALS_MAX_CONNECTIONS = 500;
 
 /**
  * Tells a room that `user` came online there (their first connection subscribed) or went offline
- * (their last one left). Callers announce only when a subscription really began or ended; whether
- * another of the user's connections is in the room comes from the by-user index, which is small per
- * user, rather than from the room's subscriptions, which grow with the room.
+ * (their last one left). Callers announce only when a subscription really began or ended, and read
+ * the room's state after it did; whether another of the user's connections is in the room comes from
+ * that same read (complete whenever an announcement is made at all), so it costs no further query and
+ * is as consistent as the delivery it decides.
  */
 export async function announcePresence(
   api: ConnectionsApi,
@@ -25,6 +25,11 @@ export async function announcePresence(
   status: 'online' | 'offline',
 ): Promise<void> {
   if (!state.complete || state.subscriptions.length > SIGNALS_MAX_CONNECTIONS) return;
-  if (await isOnlineElsewhere(user.id, room, connectionId)) return;
+  if (isOnlineElsewhere(state, user.id, connectionId)) return;
   await fanOut(api, { room, state, except: connectionId }, { type: 'presence', room, user, status });
+}
+
+/** Whether the room's state holds a subscription of `userId` on another connection than `connectionId`. */
+function isOnlineElsewhere(state: RoomState, userId: string, connectionId: string): boolean {
+  return state.subscriptions.some((s) => s.user?.id === userId && s.connectionId !== connectionId);
 }

@@ -1,4 +1,4 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import { config } from '../config.js';
 
 /** What one fan-out worker posts: one frame to a batch of a room's connections. */
@@ -24,6 +24,9 @@ export async function invokeWorkers(
   targets: readonly string[],
   data: string,
 ): Promise<void> {
+  // Loaded on the first hand-off only: most sends never hand off, and the Lambda client costs ~10 ms
+  // of every cold start of the functions that import this module.
+  const { InvokeCommand, LambdaClient } = await import('@aws-sdk/client-lambda');
   lambda ??= new LambdaClient({
     region: config.region,
     ...(config.lambdaEndpoint

@@ -1,7 +1,7 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AuditEntry } from '@org/chat-sdk/protocol';
 import { newMessageId } from '../chat/ids.js';
 import { db, table } from './client.js';
+import { PutCommand, QueryCommand } from './document-client.js';
 import { keys } from './keys.js';
 
 /** An audit entry before it is recorded. */

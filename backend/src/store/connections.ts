@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 
 // API Gateway closes every WebSocket after 2 hours; records outliving that are garbage.
@@ -125,16 +125,6 @@ export async function listUserConnections(userId: string): Promise<UserConnectio
     user: item.user as Identity,
     rooms: (item.rooms as Set<string> | undefined) ?? new Set<string>(),
   }));
-}
-
-/** Whether the user has a connection other than `exceptConnectionId` in `room`. */
-export async function isOnlineElsewhere(
-  userId: string,
-  room: string,
-  exceptConnectionId: string,
-): Promise<boolean> {
-  const connections = await listUserConnections(userId);
-  return connections.some((c) => c.connectionId !== exceptConnectionId && c.rooms.has(room));
 }
 
 /** Removes one room subscription of a connection; returns whether there was one. */

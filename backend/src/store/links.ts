@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { IdentityLink } from '@org/chat-sdk/protocol';
 import type { Identity } from '../auth/identity.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import { BatchGetCommand, GetCommand, UpdateCommand } from './document-client.js';
 import { keys } from './keys.js';
 
 // BatchGetItem's limit per call.

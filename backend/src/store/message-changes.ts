@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { ChatMessage } from '@org/chat-sdk/protocol';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import { QueryCommand, UpdateCommand } from './document-client.js';
 import { BY_SEQ, epochSeconds, keys } from './keys.js';
 import { toMessage } from './messages.js';
 

@@ -1,10 +1,10 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChatMessage } from '@org/chat-sdk/protocol';
 import type { PositionRow } from '../chat/pages.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import { GetCommand, PutCommand, QueryCommand } from './document-client.js';
 import { BY_SEQ, epochSeconds, keys } from './keys.js';
 
 /** The message a send stored, or found stored by an earlier send with the same client id. */

@@ -1,13 +1,13 @@
+import type { Restriction, RoomRestrictions } from '../chat/moderation-rules.js';
+import type { StoredRoomSettings } from '../chat/moderation-settings.js';
+import { db, table } from './client.js';
 import {
   BatchGetCommand,
   DeleteCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
-import type { Restriction, RoomRestrictions } from '../chat/moderation-rules.js';
-import type { StoredRoomSettings } from '../chat/moderation-settings.js';
-import { db, table } from './client.js';
+} from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 import { markModerated } from './rooms.js';
 

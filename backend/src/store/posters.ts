@@ -1,9 +1,9 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { PostEntry } from '../chat/moderation-filters.js';
 import { logger } from '../log.js';
 import { db, table } from './client.js';
+import { GetCommand, UpdateCommand } from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 
 /** How a post is recorded. */

@@ -1,5 +1,5 @@
-import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { db, table } from './client.js';
+import { UpdateCommand } from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 
 /**

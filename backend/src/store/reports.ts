@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { ChatMessage, Report, Resolution } from '@org/chat-sdk/protocol';
 import { db, table } from './client.js';
+import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from './document-client.js';
 import { keys } from './keys.js';
 
 // A report lists at most this many reasons (the count of reporters goes on).

@@ -1,17 +1,17 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
 import type { Identity } from '../auth/identity.js';
 import { noRestrictions, type Restriction, type RoomRestrictions } from '../chat/moderation-rules.js';
 import type { StoredRoomSettings } from '../chat/moderation-settings.js';
 import type { MemberRole, RoomMeta } from '../chat/rooms.js';
 import { ChatError } from '../errors.js';
 import { db, table } from './client.js';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from './document-client.js';
 import { epochSeconds, keys } from './keys.js';
 import { restrictionOf, storedSettingsOf, takeRestriction } from './moderation.js';
 

@@ -1,0 +1,37 @@
+// Our local stack in a process of its own (started by bench/lib/stacks.mjs): `startStack` of
+// scripts/local-stack.mjs with the settings given as JSON in argv[2]. So the stack's local gateway runs
+// on an event loop of its own, apart from the load generator, as the minimal handler's gateway does
+// (bench/lib/gateway-process.mjs). Prints `ready <JSON of urls and cognito>` once up; its control port
+// answers GET /gateway with the gateway's counters (pongs answered, frames passed on to functions).
+import { createServer } from 'node:http';
+import { configFromEnv, startStack } from '../../scripts/local-stack.mjs';
+
+const { controlPort, ...settings } = JSON.parse(process.argv[2] ?? '{}');
+const stack = await startStack({ ...configFromEnv({}), ...settings });
+
+const control = createServer((req, res) => {
+  if (req.url !== '/gateway') {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(stack.gateway));
+});
+await new Promise((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  control.close();
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+stack.crashed.then(({ name, output }) => {
+  process.stderr.write(`${name} exited:\n${output}\n`);
+  process.exit(1);
+});
+process.stdout.write(`ready ${JSON.stringify({ urls: stack.urls, cognito: stack.cognito })}\n`);
