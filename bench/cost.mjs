@@ -42,7 +42,9 @@ export async function costBench({ ours, proxy, log }) {
       await undo?.(i);
     }
     const perAction = perEach(summarizeCalls(total.dynamo, total.connections), REPEAT);
-    log(`  ${name}: ${perAction.reads} reads, ${perAction.writes} writes, ${perAction.posts} posts`);
+    log(
+      `  ${name}: ${perAction.reads} reads (+ ${perAction.instanceReads} per-instance refreshes), ${perAction.writes} writes, ${perAction.posts} posts`,
+    );
     return { action: name, ...perAction };
   };
   const rows = [];

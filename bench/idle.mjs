@@ -65,7 +65,7 @@ export async function idleBench({ ours, proxy, log, load = IDLE }) {
       pings,
       expectedPings: Math.floor((load.clients * load.seconds * 1000) / load.heartbeatMs),
       lambdaInvocations: invocations + workerInvocations,
-      dynamoCalls: calls.reads + calls.writes,
+      dynamoCalls: calls.reads + calls.instanceReads + calls.writes,
       connectionsCalls: calls.posts + calls.otherConnections,
       reconnects: countReconnects(clients) - reconnectsBefore,
       perConnectionHour: {
@@ -73,7 +73,7 @@ export async function idleBench({ ours, proxy, log, load = IDLE }) {
         // A ping in and a pong out: API Gateway bills both as WebSocket messages.
         websocketMessages: Math.round(2 * pingsPerHour * 100) / 100,
         lambdaInvocations: perHour(invocations + workerInvocations),
-        dynamoCalls: perHour(calls.reads + calls.writes),
+        dynamoCalls: perHour(calls.reads + calls.instanceReads + calls.writes),
         connectionsCalls: perHour(calls.posts + calls.otherConnections),
       },
       renewalPerHour:

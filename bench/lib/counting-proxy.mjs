@@ -1,6 +1,7 @@
 // A child process of the bench (own CPU time, apart from the load generator) that stands between the
 // backends and what they call, so their calls are counted, not estimated:
-// - `dynamo` proxies forward to dynalite and count each call by its X-Amz-Target (PutItem, Query…);
+// - `dynamo` proxies forward to dynalite and count each call by its X-Amz-Target (PutItem, Query…),
+//   a query of the site-wide restrictions apart (SITE_REFRESH);
 // - `connections` proxies forward to serverless-offline's @connections API and count by method;
 // - `lambda` proxies forward to serverless-offline's Lambda API and count invocations by function;
 // - `tcp` proxies forward WebSocket clients to serverless-offline, log each accepted connection (the
@@ -34,10 +35,34 @@ function callOf(kind, req) {
   return `${req.method} /${resource ?? ''}`;
 }
 
+/**
+ * A query of the site-wide restrictions (the `SITE` partition) that a function instance caches for a
+ * few seconds (backend/src/store/moderation.ts `siteMutes`): a refresh per instance, not a read per
+ * message, so it is counted apart.
+ */
+export const SITE_REFRESH = 'Query SITE (per-instance refresh)';
+
+function isSiteRefresh(body) {
+  try {
+    const input = JSON.parse(body);
+    return Object.values(input.ExpressionAttributeValues ?? {}).some((value) => value?.S === 'SITE');
+  } catch {
+    return false;
+  }
+}
+
 function startHttpProxy({ name, kind, port, target }) {
   const upstream = new URL(target);
-  const server = createServer((req, res) => {
-    const call = callOf(kind, req);
+  const server = createServer(async (req, res) => {
+    let call = callOf(kind, req);
+    let body;
+    if (call === 'Query') {
+      // Read whole to tell a site-wide refresh from a room's query; then sent on as read.
+      const chunks = [];
+      for await (const chunk of req) chunks.push(chunk);
+      body = Buffer.concat(chunks);
+      if (isSiteRefresh(body.toString('utf8'))) call = SITE_REFRESH;
+    }
     count(name, call);
     const started = performance.now();
     res.once('finish', () => {
@@ -62,7 +87,8 @@ function startHttpProxy({ name, kind, port, target }) {
       if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
       res.end(String(error));
     });
-    req.pipe(forward);
+    if (body) forward.end(body);
+    else req.pipe(forward);
   });
   server.keepAliveTimeout = 60_000;
   return listen(server, port);

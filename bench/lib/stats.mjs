@@ -54,15 +54,21 @@ export async function inBatches(items, limit, task) {
   return results;
 }
 
-/** Sorts DynamoDB calls into reads and writes and @connections calls into posts and others. */
+/**
+ * Sorts DynamoDB calls into reads and writes and @connections calls into posts and others. A refresh of
+ * the site-wide restrictions a function instance caches (counting-proxy.mjs SITE_REFRESH) is not a read
+ * per call but per instance every few seconds: it is `instanceReads`, apart from `reads`.
+ */
 export function summarizeCalls(dynamo = {}, connections = {}) {
   const reads = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
+  const instanceReads = ['Query SITE (per-instance refresh)'];
   const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
   const sum = (calls, names) => names.reduce((total, name) => total + (calls[name] ?? 0), 0);
   const posts = connections['POST /@connections'] ?? 0;
   const allConnections = Object.values(connections).reduce((a, b) => a + b, 0);
   return {
     reads: sum(dynamo, reads),
+    instanceReads: sum(dynamo, instanceReads),
     writes: sum(dynamo, writes),
     posts,
     otherConnections: allConnections - posts,
@@ -75,6 +81,7 @@ export function perEach(summary, n) {
   const divide = (value) => Math.round((value / n) * 100) / 100;
   return {
     reads: divide(summary.reads),
+    instanceReads: divide(summary.instanceReads ?? 0),
     writes: divide(summary.writes),
     posts: divide(summary.posts),
     otherConnections: divide(summary.otherConnections),

@@ -29,7 +29,8 @@ const ms = (value) =>
   Number.isFinite(value) ? (value < 10 ? value.toFixed(1) : String(Math.round(value))) : '–';
 const seconds = (value) => (Number.isFinite(value) ? `${(value / 1000).toFixed(1)} s` : '–');
 const times = (value) => (Number.isFinite(value) ? `×${value.toFixed(2)}` : '–');
-const calls = (c) => `${c.reads} reads, ${c.writes} writes, ${c.posts} posts`;
+const calls = (c) =>
+  `${c.reads} reads, ${c.writes} writes, ${c.posts} posts${c.instanceReads ? ` (+ ${c.instanceReads} site-wide mute refreshes: 1 per function instance per 5 s)` : ''}`;
 /** The median of a list of per-round figures, ignoring rounds where it is undefined. */
 const mid = (values) => median(values.filter(Number.isFinite));
 
@@ -327,6 +328,7 @@ function sum(list, field) {
 function medianCalls(list) {
   return {
     reads: median(list.map((c) => c.reads)),
+    instanceReads: median(list.map((c) => c.instanceReads ?? 0)),
     writes: median(list.map((c) => c.writes)),
     posts: median(list.map((c) => c.posts)),
   };
