@@ -5,6 +5,7 @@ import { useSignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { ChatStore, ChatStoreOptions } from '../Chat/chat-store.js';
+import type { OfferStrings } from '../Common/i18n/strings.js';
 import { loadAccounts } from '../internal.js';
 import type { ChatCognitoOptions } from '../types.js';
 import type { AccountFormProps } from './account-form.js';
@@ -26,6 +27,8 @@ export interface AccountSignInProps {
 /** Account sign-in for one chat window: the store's account hooks and the sign-in step. */
 export interface AccountOffer {
   cognito: ChatCognitoOptions;
+  /** Its texts in English, to go under the dictionary's. */
+  strings: OfferStrings;
   /** Restores a remembered account, ends one (revoking its sign-in), links a guest to one. */
   storeOptions: Pick<ChatStoreOptions, 'restoreAccount' | 'endAccount' | 'linkGuest'>;
   /** Remembers that an account signed in, where the site persists accounts: the next visit restores it. */
@@ -33,6 +36,15 @@ export interface AccountOffer {
   /** The guest name prompt with "Sign in with an account", or (when chosen) the account forms. */
   SignIn: typeof AccountSignIn;
 }
+
+/** The offer's English texts, the fallback under the dictionary's (see OfferStrings). */
+export const OFFER_STRINGS_EN: OfferStrings = {
+  useAccount: 'Sign in with an account',
+  useGuest: 'Continue as a guest',
+  loading: 'Loading…',
+  keepHistory: 'What you wrote as a guest will show under your account.',
+  historyNotMoved: 'Your guest messages could not be moved to your account.',
+};
 
 // Loaded once per page, on the first "Sign in with an account".
 let loaded: FunctionComponent<AccountFormProps> | undefined;
@@ -72,6 +84,7 @@ export function accountOffer(cognito: ChatCognitoOptions, httpUrl: string): Acco
 
   return {
     cognito,
+    strings: OFFER_STRINGS_EN,
     storeOptions,
     remember: () => {
       if (cognito.persist) account.save('1');

@@ -355,7 +355,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     const linked =
       previous?.kind === 'guest' && previous.auth ? await retireGuest(previous.auth, auth) : true;
     await start({ kind: 'account', auth });
-    if (!linked && phase.value === 'ready') chatError.value = strings.historyNotMoved;
+    if (!linked && phase.value === 'ready') chatError.value = strings.historyNotMoved ?? strings.genericError;
   }
 
   function signOut(): void {

@@ -28,7 +28,7 @@ export async function mountChatWindow(
   const cognito = cognitoOptions(options);
   // On a phone the full-screen behaviours load alongside the texts, ready before the window shows;
   // on a site with account sign-in, so does its offer (a site of guests never downloads it).
-  const [strings, offer] = await Promise.all([
+  const [dictionary, offer] = await Promise.all([
     loadDictionary(options.locale, options.strings),
     cognito?.accounts &&
       import('../Auth/account-offer.js').then(
@@ -38,6 +38,8 @@ export async function mountChatWindow(
       ),
     isNarrow() ? loadPhoneWindow().catch(() => undefined) : undefined,
   ]);
+  // The offer's English texts go under the dictionary's (its language's, the site's overrides).
+  const strings = offer ? { ...offer.strings, ...dictionary } : dictionary;
   adoptStyles(root, css);
   const mountPoint = document.createElement('div');
   root.append(mountPoint);
