@@ -210,7 +210,7 @@ export function MessageLog({ store, title, locale, formatting, visible }: Messag
       {rows.length === 0 ? (
         <p class="py-8 text-center text-sm text-muted">{strings.empty}</p>
       ) : (
-        <ol class="space-y-1.5">
+        <ol class="flex flex-col gap-1.5">
           <li ref={top} class="text-center text-xs text-muted">
             {olderInMemory || hasMore ? (
               <button
