@@ -36,7 +36,7 @@ export async function mountChatWindow(
         // Without it the window still works, for guests.
         (error: unknown) => console.error('[chat-widget]', error),
       ),
-    isNarrow() ? loadPhoneWindow().catch(() => undefined) : undefined,
+    isNarrow() ? loadPhoneWindow() : undefined,
   ]);
   // The offer's English texts go under the dictionary's (its language's, the site's overrides).
   const strings = offer ? { ...offer.strings, ...dictionary } : dictionary;
