@@ -39,6 +39,7 @@ export interface AccountOffer {
 
 /** The offer's English texts, the fallback under the dictionary's (see OfferStrings). */
 export const OFFER_STRINGS_EN: OfferStrings = {
+  signIn: 'Sign in',
   useAccount: 'Sign in with an account',
   useGuest: 'Continue as a guest',
   loading: 'Loading…',

@@ -47,5 +47,4 @@ export const en: Strings = {
   unreachable: 'Could not reach the chat service. Please try again.',
   genericError: 'Something went wrong. Please try again.',
   notSent: 'Not sent: {reason}',
-  signIn: 'Sign in',
 };

@@ -66,7 +66,6 @@ export interface Strings extends Partial<OfferStrings>, Partial<AccountStrings>,
   genericError: string;
   /** Why a message was not sent: `{reason}`. */
   notSent: string;
-  signIn: string;
 }
 
 /**
@@ -74,6 +73,8 @@ export interface Strings extends Partial<OfferStrings>, Partial<AccountStrings>,
  * (Auth/account-offer.tsx), other languages in their dictionaries.
  */
 export interface OfferStrings {
+  /** The header's button that offers a guest in the room to sign in with an account. */
+  signIn: string;
   useAccount: string;
   useGuest: string;
   loading: string;
