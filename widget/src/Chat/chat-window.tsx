@@ -86,7 +86,7 @@ export function ChatWindow({
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
-      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg sm:inset-auto sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-panel sm:border sm:border-line sm:[box-shadow:0_25px_50px_-12px_#00000040]"
+      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg"
     >
       <ChatHeader
         title={title}
