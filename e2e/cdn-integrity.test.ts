@@ -24,12 +24,16 @@ interface Manifest {
 const manifest = (): Manifest => JSON.parse(readFileSync(join(CDN, 'integrity.json'), 'utf8'));
 
 /** Serves a copy of the CDN build (altered by `tamper`) with a page pinning the loader; resolves with its URL. */
-async function pinnedSite(tamper: (dir: string, files: Manifest) => void, attributes = ''): Promise<string> {
+async function pinnedSite(
+  tamper: (dir: string, files: Manifest) => void,
+  attributes = '',
+  head = '',
+): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'cdn-integrity-'));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   cpSync(CDN, dir, { recursive: true });
   const files = manifest();
-  const page = `<!doctype html><html><body><script src="/chat-widget.js" integrity="${files.files[files.loader]}"
+  const page = `<!doctype html><html><body>${head}<script src="/chat-widget.js" integrity="${files.files[files.loader]}"
     crossorigin="anonymous" data-ws-url="${urls.ws}" data-http-url="${urls.http}" data-room="${freshRoom('sri')}"
     ${attributes} async></script></body></html>`;
   writeFileSync(join(dir, 'index.html'), page);
@@ -100,6 +104,26 @@ describe('the CDN build with Subresource Integrity', () => {
     );
     await page.getByRole('button', { name: 'Ouvrir le chat' }).click();
     await expect.poll(() => console.join('\n')).toMatch(/integrity/i);
+    expect(await page.evaluate(() => (window as { __tampered?: boolean }).__tampered)).toBeUndefined();
+  });
+
+  it('never runs an altered chunk that lazy chunks share (the JWT reading of a page that gives tokens)', async () => {
+    const identify = `<script>
+window.OrgChat = window.OrgChat || function () { (OrgChat.q = OrgChat.q || []).push(arguments); };
+OrgChat('identify', { getToken: () => 'not.a.token' });
+</script>`;
+    const { page, console } = await open(
+      await pinnedSite(
+        (dir, files) => {
+          const shared = Object.keys(files.files).find((file) => /^jwt-[\w-]{8}\.js$/.test(file));
+          appendFileSync(join(dir, shared ?? 'missing'), EVIL);
+        },
+        '',
+        identify,
+      ),
+    );
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    await expect.poll(() => console.join('\n')).toMatch(/integrity[^\n]*jwt-/i);
     expect(await page.evaluate(() => (window as { __tampered?: boolean }).__tampered)).toBeUndefined();
   });
 });

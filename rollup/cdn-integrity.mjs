@@ -19,15 +19,23 @@ export const integrityOf = (code, algorithm = 'sha384') =>
 const VERIFIED_IMPORT = '__sri_(';
 const DYNAMIC_IMPORT = /\bimport\((["'])\.\/([^"'/]+)\1\)/g;
 
-/** The function appended to a chunk: loads `./file` as a module script with its integrity, then imports it. */
-function verifiedImport(integrity) {
-  return `\nfunction __sri_(u){const h=new URL(u,import.meta.url).href,s=document.createElement("script");return new Promise((y,n)=>{s.type="module";s.src=h;s.integrity=${JSON.stringify(integrity)}[u];s.onload=()=>y(import(h));s.onerror=()=>n(new Error("integrity check failed: "+h));document.head.append(s)})}\n`;
+/**
+ * The function appended to a chunk: loads `./file` as a module script with its integrity, then imports it.
+ * `shared` lists, per file, the chunks it imports statically (code that several lazy chunks share): they
+ * load first, each verified the same way, so the browser finds them in its module map, checked, when
+ * the file's own `import` asks for them.
+ */
+function verifiedImport(integrity, shared) {
+  const load = `const h=new URL(u,import.meta.url).href,s=document.createElement("script");return new Promise((y,n)=>{s.type="module";s.src=h;s.integrity=${JSON.stringify(integrity)}[u];s.onload=()=>y(import(h));s.onerror=()=>n(new Error("integrity check failed: "+h));document.head.append(s)})`;
+  if (!Object.keys(shared).length) return `\nfunction __sri_(u){${load}}\n`;
+  return `\nfunction __sri_(u){return Promise.all((${JSON.stringify(shared)}[u]||[]).map(__sri_)).then(()=>{${load}})}\n`;
 }
 
 /**
  * For the app build (an entry plus lazy chunks): rewrites the chunks' `import("./x.js")` into verified
- * loads, and writes integrity.json. Fails the build when a chunk statically imports anything but the
- * entry, or the entry anything at all: such an import would be fetched without a check.
+ * loads, and writes integrity.json. A lazy chunk may statically import the entry (loaded, checked, before
+ * it) and chunks of code that lazy chunks share (loaded, checked, before it by `__sri_`); the build fails
+ * when the entry imports anything statically: such an import would be fetched without a check.
  */
 export function appIntegrity() {
   return {
@@ -37,30 +45,42 @@ export function appIntegrity() {
       const entries = chunks.filter((chunk) => chunk.isEntry);
       if (entries.length !== 1) this.error('the CDN app build must have exactly one entry');
       const entry = entries[0];
-      for (const chunk of chunks) {
-        const allowed = chunk === entry ? [] : [entry.fileName];
-        const unchecked = chunk.imports.filter((file) => !allowed.includes(file));
-        if (unchecked.length) {
-          this.error(
-            `${chunk.fileName} statically imports ${unchecked.join(', ')}: it would load unverified`,
-          );
-        }
+      if (entry.imports.length) {
+        this.error(
+          `${entry.fileName} statically imports ${entry.imports.join(', ')}: it would load unverified`,
+        );
       }
-      // A chunk's hash is taken once the chunks it imports on demand are final (their hashes are in it).
+      // The shared chunks a lazy chunk imports statically, besides the entry, and theirs in turn.
+      const byName = Object.fromEntries(chunks.map((chunk) => [chunk.fileName, chunk]));
+      const sharedOf = (file) => byName[file].imports.filter((name) => name !== entry.fileName);
+      const withShared = (files) => {
+        const all = new Set(files);
+        for (const file of all) for (const name of sharedOf(file)) all.add(name);
+        return [...all];
+      };
+      // A chunk's hash is taken once the chunks it loads on demand are final (their hashes are in it).
       const files = {};
       let pending = chunks;
       while (pending.length) {
-        const ready = pending.filter((chunk) => chunk.dynamicImports.every((file) => file in files));
+        const ready = pending.filter((chunk) =>
+          withShared(chunk.dynamicImports).every((file) => file in files),
+        );
         if (!ready.length) this.error('the CDN chunks import each other on demand in a cycle');
         for (const chunk of ready) {
           if (chunk.dynamicImports.length) {
-            const table = Object.fromEntries(chunk.dynamicImports.map((file) => [`./${file}`, files[file]]));
+            const loaded = withShared(chunk.dynamicImports);
+            const table = Object.fromEntries(loaded.map((file) => [`./${file}`, files[file]]));
+            const shared = Object.fromEntries(
+              loaded
+                .filter((file) => sharedOf(file).length)
+                .map((file) => [`./${file}`, sharedOf(file).map((name) => `./${name}`)]),
+            );
             chunk.code = chunk.code.replace(DYNAMIC_IMPORT, (_call, quote, file) => {
               if (!(`./${file}` in table)) this.error(`${chunk.fileName}: unknown lazy chunk ${file}`);
               return `${VERIFIED_IMPORT}${quote}./${file}${quote})`;
             });
             if (/\bimport\(/.test(chunk.code)) this.error(`${chunk.fileName}: an import() left unverified`);
-            chunk.code += verifiedImport(table);
+            chunk.code += verifiedImport(table, shared);
           }
           // SHA-256, as for the app in the loader: as strong a check, and each lazy chunk's entry in the
           // app chunk's table (downloaded by every visitor) is ~16 bytes smaller gzipped than SHA-384's.

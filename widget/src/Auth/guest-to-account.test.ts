@@ -13,6 +13,7 @@ import type {
 import { describe, expect, it, vi } from 'vitest';
 import { createChatStore } from '../Chat/chat-store.js';
 import { en } from '../Common/i18n/en.js';
+import { OFFER_STRINGS_EN } from './account-offer.js';
 import type { NameStorage } from './name-storage.js';
 
 const ada: ChatUser = { id: 'guest_ada', name: 'Ada', guest: true };
@@ -84,7 +85,8 @@ function setUp(linkGuest: (guest: AuthProvider, account: AuthProvider) => Promis
   const names = memoryNames();
   const store = createChatStore({
     room: 'lobby',
-    strings: en,
+    // As the window makes them on a site with accounts: the offer's texts under the dictionary's.
+    strings: { ...OFFER_STRINGS_EN, ...en },
     names,
     guestAuth: () => {
       const auth = { getSession: vi.fn(), signOut: vi.fn() };
@@ -125,7 +127,7 @@ describe('a guest who signs in with an account', () => {
     await store.signIn('Ada');
     await store.signInWith(account);
     expect(store.kind.value).toBe('account');
-    expect(store.chatError.value).toBe(en.historyNotMoved);
+    expect(store.chatError.value).toBe(OFFER_STRINGS_EN.historyNotMoved);
     expect(guestAuths[0]?.signOut).toHaveBeenCalled();
     expect(names.value).toBeUndefined();
     log.mockRestore();

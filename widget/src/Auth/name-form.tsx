@@ -5,8 +5,8 @@ import type { ChatStore } from '../Chat/chat-store.js';
 /** Props of NameForm. */
 export interface NameFormProps {
   store: ChatStore;
-  /** Switches to the account sign-in; absent when the widget has no Cognito pool configured. */
-  onUseAccount: (() => void) | undefined;
+  /** Switches to the account sign-in; absent when the site offers none. */
+  onUseAccount?: () => void;
 }
 
 /** Asks a new guest for a display name; the server validates it and its refusal shows here. */

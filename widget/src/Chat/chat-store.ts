@@ -9,7 +9,7 @@ import {
   type OutgoingMessage,
   type Room,
   relabelMessage,
-  tokenAuth,
+  type tokenAuth,
 } from '@org/chat-sdk';
 import { batch, type ReadonlySignal, type Signal, signal } from '@preact/signals';
 import type { NameStorage } from '../Auth/name-storage.js';
@@ -127,9 +127,19 @@ type Session =
   | { kind: 'guest'; name: string; auth?: AuthProvider }
   | { kind: 'account' | 'page'; auth: AuthProvider };
 
+/** The SDK's `tokenAuth`, loaded with the first session it gives: a guest never needs its JWT reading. */
+function lazyTokenAuth(getToken: Parameters<typeof tokenAuth>[0]): AuthProvider {
+  return {
+    async getSession(request) {
+      const pageAuth = await import('./page-auth.js');
+      return pageAuth.tokenAuth(getToken).getSession(request);
+    },
+  };
+}
+
 function sessionOf(identity: ChatIdentity): Session {
   if ('name' in identity) return { kind: 'guest', name: identity.name.trim() };
-  if ('getToken' in identity) return { kind: 'page', auth: tokenAuth(identity.getToken) };
+  if ('getToken' in identity) return { kind: 'page', auth: lazyTokenAuth(identity.getToken) };
   return { kind: 'page', auth: identity.auth };
 }
 
@@ -345,7 +355,7 @@ export function createChatStore(options: ChatStoreOptions): ChatStore {
     const linked =
       previous?.kind === 'guest' && previous.auth ? await retireGuest(previous.auth, auth) : true;
     await start({ kind: 'account', auth });
-    if (!linked && phase.value === 'ready') chatError.value = strings.historyNotMoved;
+    if (!linked && phase.value === 'ready') chatError.value = strings.historyNotMoved ?? strings.genericError;
   }
 
   function signOut(): void {

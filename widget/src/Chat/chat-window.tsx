@@ -1,11 +1,11 @@
 import { type ReadonlySignal, useSignal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { SignInPanel } from '../Auth/sign-in-panel.js';
+import type { AccountOffer } from '../Auth/account-offer.js';
+import { NameForm } from '../Auth/name-form.js';
 import { fill } from '../Common/i18n/strings.js';
 import type { NotifyButtonProps } from '../Notify/notify-button.js';
 import { isNarrow, phoneWindow } from '../Phone/phone-window.js';
-import type { ChatCognitoOptions } from '../types.js';
 import { ChatHeader } from './chat-header.js';
 import type { ChatStore } from './chat-store.js';
 import { Composer } from './composer.js';
@@ -19,12 +19,12 @@ export interface ChatWindowProps {
   title: string;
   locale: string;
   formatting: boolean;
-  cognito: ChatCognitoOptions | undefined;
+  /** On a site with account sign-in, its offer (a chunk of its own); else only the guest name prompt shows. */
+  accounts: AccountOffer | undefined;
   /** Whether the window is shown, and whether showing it should move focus into it. */
   visible: ReadonlySignal<{ shown: boolean; focus: boolean }>;
   /** With system notifications on, the button that asks the visitor's permission (from a lazy chunk). */
   notifyButton: ReadonlySignal<FunctionComponent<NotifyButtonProps> | undefined>;
-  onAccount: () => void;
   onClose: () => void;
 }
 
@@ -42,10 +42,9 @@ export function ChatWindow({
   title,
   locale,
   formatting,
-  cognito,
+  accounts,
   visible,
   notifyButton,
-  onAccount,
   onClose,
 }: ChatWindowProps) {
   const ref = useRef<HTMLElement>(null);
@@ -55,7 +54,7 @@ export function ChatWindow({
   const { strings } = store;
   // A guest in the room chose to sign in with an account: the forms show until the account is in.
   const upgrading = useSignal(false);
-  const offerAccount = phase === 'ready' && store.kind.value === 'guest' && !!cognito?.accounts;
+  const offerAccount = phase === 'ready' && store.kind.value === 'guest' && !!accounts;
   // biome-ignore lint/correctness/useExhaustiveDependencies: onClose is the mount's stable callback.
   useEffect(() => {
     const section = ref.current;
@@ -87,7 +86,7 @@ export function ChatWindow({
       onKeyDown={(event) => {
         if (event.key === 'Escape') onClose();
       }}
-      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg sm:inset-auto sm:bottom-23 sm:h-144 sm:max-h-[calc(100dvh-8rem)] sm:w-96 sm:overflow-hidden sm:rounded-panel sm:border sm:border-line sm:[box-shadow:0_25px_50px_-12px_#00000040]"
+      class="panel fixed inset-0 flex flex-col bg-bg font-sans text-fg"
     >
       <ChatHeader
         title={title}
@@ -106,11 +105,10 @@ export function ChatWindow({
         onClose={onClose}
       />
       <ConnectionStatus phase={store.phase} connection={store.connection} strings={strings} />
-      {upgrading.value ? (
-        <SignInPanel
+      {upgrading.value && accounts ? (
+        <accounts.SignIn
           store={store}
-          cognito={cognito}
-          onAccount={onAccount}
+          offer={accounts}
           upgrade={() => {
             upgrading.value = false;
           }}
@@ -121,8 +119,10 @@ export function ChatWindow({
           <TypingIndicator users={store.typing.value} strings={strings} />
           <Composer store={store} />
         </>
+      ) : accounts ? (
+        <accounts.SignIn store={store} offer={accounts} />
       ) : (
-        <SignInPanel store={store} cognito={cognito} onAccount={onAccount} />
+        <NameForm store={store} />
       )}
     </section>
   );

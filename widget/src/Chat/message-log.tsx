@@ -1,6 +1,7 @@
 import type { ChatMessage } from '@org/chat-sdk';
+import { useSignal } from '@preact/signals';
 import type { ComponentChild } from 'preact';
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import { fill } from '../Common/i18n/strings.js';
 import type { ChatStore } from './chat-store.js';
 import { dayLabel, dayOf } from './day-label.js';
@@ -59,7 +60,9 @@ export function MessageLog({ store, title, locale, formatting, visible }: Messag
   const firstSeq = useRef<number | undefined>(undefined);
   const anchor = useRef<number | undefined>(undefined);
   const heightBefore = useRef(0);
-  const [, revealed] = useState(0);
+  // Bumped to render older rows kept in memory (read here, so a bump renders the log again).
+  const reveals = useSignal(0);
+  reveals.value;
   const time = useMemo(
     () => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }),
     [locale],
@@ -124,7 +127,7 @@ export function MessageLog({ store, title, locale, formatting, visible }: Messag
   const showOlder = () => {
     if (olderInMemory) {
       anchor.current = messages[Math.max(0, start - RENDER_PAGE)]?.seq;
-      revealed((count) => count + 1);
+      reveals.value++;
     } else if (hasMore) store.loadOlder();
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: a new observer after each page (`first` changed), so a top still in view loads the next one; the callback is the store's stable action.
@@ -207,7 +210,7 @@ export function MessageLog({ store, title, locale, formatting, visible }: Messag
       {rows.length === 0 ? (
         <p class="py-8 text-center text-sm text-muted">{strings.empty}</p>
       ) : (
-        <ol class="space-y-1.5">
+        <ol class="flex flex-col gap-1.5">
           <li ref={top} class="text-center text-xs text-muted">
             {olderInMemory || hasMore ? (
               <button

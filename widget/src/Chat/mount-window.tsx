@@ -2,11 +2,11 @@ import css from 'virtual:widget-css';
 import { createChatClient } from '@org/chat-sdk';
 import { computed, effect, signal } from '@preact/signals';
 import { type FunctionComponent, render } from 'preact';
-import { ACCOUNT_KEY, localNameStorage } from '../Auth/name-storage.js';
+import { localNameStorage } from '../Auth/name-storage.js';
 import { adoptStyles } from '../Common/adopt-styles.js';
 import { loadDictionary } from '../Common/i18n/dictionary.js';
 import { cognitoOptions } from '../cdn/cognito-attributes.js';
-import { type ChatWindowHandle, type ChatWindowOptions, loadAccounts } from '../internal.js';
+import type { ChatWindowHandle, ChatWindowOptions } from '../internal.js';
 import { createAttention } from '../Notify/attention.js';
 import type { Notifier } from '../Notify/notifier.js';
 import type { NotifyButtonProps } from '../Notify/notify-button.js';
@@ -24,17 +24,25 @@ export async function mountChatWindow(
   root: ShadowRoot,
   options: ChatWindowOptions,
 ): Promise<ChatWindowHandle> {
-  // On a phone the full-screen behaviours load alongside the texts, ready before the window shows.
-  const [strings] = await Promise.all([
+  const { wsUrl, httpUrl, room } = options;
+  const cognito = cognitoOptions(options);
+  // On a phone the full-screen behaviours load alongside the texts, ready before the window shows;
+  // on a site with account sign-in, so does its offer (a site of guests never downloads it).
+  const [dictionary, offer] = await Promise.all([
     loadDictionary(options.locale, options.strings),
-    isNarrow() ? loadPhoneWindow().catch(() => undefined) : undefined,
+    cognito?.accounts &&
+      import('../Auth/account-offer.js').then(
+        (module) => module.accountOffer(cognito, httpUrl),
+        // Without it the window still works, for guests.
+        (error: unknown) => console.error('[chat-widget]', error),
+      ),
+    isNarrow() ? loadPhoneWindow() : undefined,
   ]);
+  // The offer's English texts go under the dictionary's (its language's, the site's overrides).
+  const strings = offer ? { ...offer.strings, ...dictionary } : dictionary;
   adoptStyles(root, css);
   const mountPoint = document.createElement('div');
   root.append(mountPoint);
-  const { wsUrl, httpUrl, room } = options;
-  const cognito = cognitoOptions(options);
-  const account = localNameStorage(undefined, ACCOUNT_KEY);
   // Unread count, open window and drafts are the visitor's, not the tab's: shared by their tabs.
   const shared = createSharedState(room);
   let notifier: Notifier | undefined;
@@ -57,26 +65,7 @@ export async function mountChatWindow(
     createClient:
       options.createClient ??
       ((auth) => createChatClient({ wsUrl, httpUrl, auth, WebSocket: sockets.WebSocket })),
-    // Only a visitor who signed in with an account before, on a site that persists accounts, downloads
-    // the Cognito chunk on a return visit: without `persist` the tokens died with the last page.
-    restoreAccount:
-      cognito?.accounts && cognito.persist && account.load()
-        ? () => loadAccounts(cognito).then((module) => module.restoreAccount(cognito, httpUrl))
-        : undefined,
-    endAccount: (auth) => {
-      account.clear();
-      // Signs out with Cognito, revoking the refresh token (cognitoAuth's signOut); a failed revocation
-      // is logged: the tokens are gone from here either way. No import of the account forms: an app
-      // without amazon-cognito-identity-js must still build.
-      const signOut = (auth as { signOut?: () => Promise<void> }).signOut;
-      signOut
-        ?.call(auth)
-        .catch((error: unknown) => console.error('[chat-widget] could not revoke the sign-in', error));
-    },
-    // A guest signing in has loaded the account chunk already: linking downloads nothing more.
-    linkGuest: cognito?.accounts
-      ? (guest, account) => loadAccounts(cognito).then((module) => module.linkGuest(httpUrl, guest, account))
-      : undefined,
+    ...offer?.storeOptions,
     onMessage: (message) => {
       options.onMessage(message);
       attention.message(message);
@@ -130,10 +119,9 @@ export async function mountChatWindow(
       title={options.title}
       locale={options.locale}
       formatting={options.formatting}
-      cognito={cognito}
+      accounts={offer || undefined}
       visible={visible}
       notifyButton={notifyButton}
-      onAccount={() => cognito?.persist && account.save('1')}
       onClose={options.onClose}
     />,
     mountPoint,

@@ -1,5 +1,6 @@
 import type { ChatMessage, OutgoingMessage } from '@org/chat-sdk';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { useEffect, useRef } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { fill } from '../Common/i18n/strings.js';
 import { moderates } from './message-tools.js';
@@ -48,9 +49,16 @@ export function ComposerNotice({ store }: ComposerNoticeProps) {
   const strings = moderationStrings(store.strings);
   const room = store.room();
   const info = room?.info;
-  const [now, setNow] = useState(Date.now);
+  const clock = useSignal(Date.now());
+  const now = clock.value;
   // `info` changes with each moderation notice (a mute, slow mode…): look again then.
-  useEffect(() => room?.on('moderation', () => setNow(Date.now())), [room]);
+  useEffect(
+    () =>
+      room?.on('moderation', () => {
+        clock.value = Date.now();
+      }),
+    [room, clock],
+  );
   const refusedUntil = useRef(new Map<string, number>()).current;
   const muted = info?.muted && (!info.muted.until || info.muted.until > now) ? info.muted : undefined;
   const seconds = moderates(info?.role) ? 0 : (info?.slowModeSeconds ?? 0);
@@ -62,9 +70,14 @@ export function ComposerNotice({ store }: ComposerNoticeProps) {
   useEffect(() => {
     if (!wake) return;
     // Timers take at most 2^31 - 1 ms: a mute of weeks wakes up now and then to look again.
-    const timer = setTimeout(() => setNow(Date.now()), Math.min(wake - Date.now(), 2 ** 30));
+    const timer = setTimeout(
+      () => {
+        clock.value = Date.now();
+      },
+      Math.min(wake - Date.now(), 2 ** 30),
+    );
     return () => clearTimeout(timer);
-  }, [wake]);
+  }, [wake, clock]);
   // Said once as a wait starts; the countdown is for the eye.
   const startedWith = useRef({ ends: 0, text: '' }).current;
   if (waiting && startedWith.ends !== ends) {

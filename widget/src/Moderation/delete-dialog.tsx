@@ -1,5 +1,5 @@
 import type { ChatMessage } from '@org/chat-sdk';
-import { useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
 import { act, type MessageDialogProps } from './dialog-props.js';
 import { ReasonField } from './reason-field.js';
 import { ToolDialog } from './tool-dialog.js';
@@ -12,7 +12,7 @@ export interface DeleteDialogProps extends MessageDialogProps {
 
 /** Asks before deleting a message: its tombstone then takes its place, for everyone. */
 export function DeleteDialog({ message, store, strings, onClose, askReason }: DeleteDialogProps) {
-  const [reason, setReason] = useState('');
+  const reason = useSignal('');
   return (
     <ToolDialog
       title={strings.deleteTitle}
@@ -20,14 +20,14 @@ export function DeleteDialog({ message, store, strings, onClose, askReason }: De
       strings={strings}
       onClose={onClose}
       action={async () => {
-        const reasonGiven = reason.trim() || undefined;
+        const reasonGiven = reason.value.trim() || undefined;
         const ack = await act(store, { action: 'delete', seq: message.seq, reason: reasonGiven });
         store.change(ack.message as ChatMessage);
         return undefined;
       }}
     >
       <p>{strings.deleteNote}</p>
-      {askReason && <ReasonField label={strings.reason} value={reason} onInput={setReason} />}
+      {askReason && <ReasonField label={strings.reason} value={reason} />}
     </ToolDialog>
   );
 }

@@ -1,12 +1,13 @@
 import type { ChatMessage } from '@org/chat-sdk';
 import { LIMITS } from '@org/chat-sdk/protocol';
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { useLayoutEffect, useRef } from 'preact/hooks';
 import { act, type MessageDialogProps } from './dialog-props.js';
 import { ToolDialog } from './tool-dialog.js';
 
 /** Edits one's own message: its text in a box, Enter saves (Shift+Enter adds a line). */
 export function EditDialog({ message, store, strings, onClose }: MessageDialogProps) {
-  const [text, setText] = useState(message.text);
+  const text = useSignal(message.text);
   const box = useRef<HTMLTextAreaElement>(null);
   // The dialog focused the box (its first field): the caret goes after the text, to go on writing.
   useLayoutEffect(() => {
@@ -20,7 +21,7 @@ export function EditDialog({ message, store, strings, onClose }: MessageDialogPr
       strings={strings}
       onClose={onClose}
       action={async () => {
-        const body = text.trim();
+        const body = text.value.trim();
         // The author's own connection gets no update frame: the answer is shown in place.
         if (body !== message.text) {
           const ack = await act(store, { action: 'edit', seq: message.seq, text: body });
@@ -35,8 +36,10 @@ export function EditDialog({ message, store, strings, onClose }: MessageDialogPr
           ref={box}
           required
           maxLength={LIMITS.maxTextLength}
-          value={text}
-          onInput={(event) => setText(event.currentTarget.value)}
+          value={text.value}
+          onInput={(event) => {
+            text.value = event.currentTarget.value;
+          }}
           onKeyDown={(event) => {
             if (event.key !== 'Enter' || event.shiftKey || event.isComposing) return;
             event.preventDefault();

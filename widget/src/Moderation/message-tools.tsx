@@ -1,5 +1,6 @@
 import type { ChatMessage, RoomRole } from '@org/chat-sdk';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import type { ChatStore } from '../Chat/chat-store.js';
 import { fill } from '../Common/i18n/strings.js';
 import { DeleteDialog } from './delete-dialog.js';
@@ -45,7 +46,7 @@ export function menuItems(
  * Closing gives focus back to the button or, when the message is gone (deleted), to the log.
  */
 export function MessageTools({ message, store, button, onDone }: MessageToolsProps) {
-  const [tool, setTool] = useState('menu');
+  const tool = useSignal('menu');
   const strings = moderationStrings(store.strings);
   const own = message.sender.id === store.user.value?.id;
   const log = button.closest<HTMLElement>('[role="log"]');
@@ -56,15 +57,13 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
   // The tools close when their button goes out of sight: any of them when the window closes or the
   // message is gone (deleted by someone else meanwhile), the menu also when the button scrolls away.
   // The first report is how things stand at opening: a button just pressed, not scrolled away yet.
-  const current = useRef(tool);
-  current.current = tool;
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, for the tools' life.
   useEffect(() => {
     const panel = button.closest('section');
     let first = true;
     const sight = new IntersectionObserver((entries) => {
       const gone = !button.isConnected || !!panel?.hidden;
-      const away = !first && current.current === 'menu';
+      const away = !first && tool.peek() === 'menu';
       first = false;
       if (!entries.some((entry) => entry.isIntersecting) && (gone || away)) close(!panel?.hidden);
     });
@@ -73,13 +72,15 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
   }, []);
 
   const props = { message, store, strings, onClose: close };
-  switch (tool) {
+  switch (tool.value) {
     case 'menu':
       return (
         <MessageMenu
           items={menuItems(strings, message, own, moderates(store.room()?.info?.role))}
           button={button}
-          onChoose={setTool}
+          onChoose={(chosen) => {
+            tool.value = chosen;
+          }}
           onClose={close}
         />
       );
@@ -90,6 +91,6 @@ export function MessageTools({ message, store, button, onDone }: MessageToolsPro
     case 'report':
       return <ReportDialog {...props} />;
     default:
-      return <RestrictDialog {...props} kind={tool as 'mute' | 'ban'} />;
+      return <RestrictDialog {...props} kind={tool.value as 'mute' | 'ban'} />;
   }
 }

@@ -1,16 +1,18 @@
+import type { Signal } from '@preact/signals';
+
 /** The protocol's limit on a reason (PROTOCOL.md, Moderation). */
 export const MAX_REASON = 300;
 
 /** Props of ReasonField. */
 export interface ReasonFieldProps {
   label: string;
-  value: string;
-  onInput: (value: string) => void;
+  /** The reason typed so far; the field edits it. */
+  value: Signal<string>;
   required?: boolean;
 }
 
 /** A labelled reason box: why a message is reported, or why a moderator acts. */
-export function ReasonField({ label, value, onInput, required = false }: ReasonFieldProps) {
+export function ReasonField({ label, value, required = false }: ReasonFieldProps) {
   return (
     <label class="flex flex-col gap-1">
       <span class="font-medium">{label}</span>
@@ -18,8 +20,10 @@ export function ReasonField({ label, value, onInput, required = false }: ReasonF
         required={required}
         rows={2}
         maxLength={MAX_REASON}
-        value={value}
-        onInput={(event) => onInput(event.currentTarget.value)}
+        value={value.value}
+        onInput={(event) => {
+          value.value = event.currentTarget.value;
+        }}
         class="field resize-none"
       />
     </label>

@@ -1,4 +1,5 @@
-import { useId, useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
+import { useId } from 'preact/hooks';
 import { fill } from '../Common/i18n/strings.js';
 import { act, type MessageDialogProps } from './dialog-props.js';
 import { ReasonField } from './reason-field.js';
@@ -23,8 +24,8 @@ export interface RestrictDialogProps extends MessageDialogProps {
  * told the reason; it is kept in the audit trail).
  */
 export function RestrictDialog({ message, store, strings, onClose, kind }: RestrictDialogProps) {
-  const [seconds, setSeconds] = useState<number>(3600);
-  const [reason, setReason] = useState('');
+  const seconds = useSignal(3600);
+  const reason = useSignal('');
   const id = useId();
   const name = message.sender.name;
   const mute = kind === 'mute';
@@ -39,8 +40,8 @@ export function RestrictDialog({ message, store, strings, onClose, kind }: Restr
         await act(store, {
           action: kind,
           user: message.sender.id,
-          durationSeconds: seconds || undefined,
-          reason: reason.trim() || undefined,
+          durationSeconds: seconds.value || undefined,
+          reason: reason.value.trim() || undefined,
         });
         return fill(mute ? strings.didMute : strings.didBan, { name });
       }}
@@ -52,8 +53,10 @@ export function RestrictDialog({ message, store, strings, onClose, kind }: Restr
         </label>
         <select
           id={id}
-          value={seconds}
-          onChange={(event) => setSeconds(Number(event.currentTarget.value))}
+          value={seconds.value}
+          onChange={(event) => {
+            seconds.value = Number(event.currentTarget.value);
+          }}
           class="field"
         >
           {DURATIONS.map(([key, value]) => (
@@ -63,7 +66,7 @@ export function RestrictDialog({ message, store, strings, onClose, kind }: Restr
           ))}
         </select>
       </div>
-      <ReasonField label={strings.reason} value={reason} onInput={setReason} />
+      <ReasonField label={strings.reason} value={reason} />
     </ToolDialog>
   );
 }

@@ -1,5 +1,6 @@
+import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
-import { useId, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useId, useLayoutEffect, useRef } from 'preact/hooks';
 import { describeError } from '../Chat/describe-error.js';
 import type { ModerationStrings, Strings } from '../Common/i18n/strings.js';
 import { refusal } from './refusal.js';
@@ -28,31 +29,31 @@ export interface ToolDialogProps {
 export function ToolDialog({ title, submit, action, onClose, strings, children }: ToolDialogProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const id = useId();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState('');
-  const [done, setDone] = useState('');
+  const busy = useSignal(false);
+  const error = useSignal('');
+  const done = useSignal('');
   useLayoutEffect(() => {
     dialog.current?.showModal();
   }, []);
   // Once done, focus goes to Done, which reads out what was done.
   useLayoutEffect(() => {
-    if (done) dialog.current?.querySelector<HTMLElement>('[data-done]')?.focus();
-  }, [done]);
+    if (done.value) dialog.current?.querySelector<HTMLElement>('[data-done]')?.focus();
+  }, [done.value]);
   const close = () => dialog.current?.close();
 
   const run = async (event: Event) => {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError('');
+    if (busy.value) return;
+    busy.value = true;
+    error.value = '';
     try {
       const result = await action();
-      if (result) setDone(result);
+      if (result) done.value = result;
       else close();
     } catch (problem) {
-      setError(refusal(problem, strings) ?? describeError(problem, strings));
+      error.value = refusal(problem, strings) ?? describeError(problem, strings);
     } finally {
-      setBusy(false);
+      busy.value = false;
     }
   };
 
@@ -69,14 +70,14 @@ export function ToolDialog({ title, submit, action, onClose, strings, children }
         <h3 id={`${id}t`} class="text-base font-semibold">
           {title}
         </h3>
-        {done ? <p id={`${id}d`}>{done}</p> : children}
-        {error && (
+        {done.value ? <p id={`${id}d`}>{done.value}</p> : children}
+        {error.value && (
           <p role="alert" class="text-danger">
-            {error}
+            {error.value}
           </p>
         )}
         <div class="flex justify-end gap-2">
-          {done ? (
+          {done.value ? (
             <button type="button" data-done aria-describedby={`${id}d`} onClick={close} class="primary">
               {strings.done}
             </button>
@@ -85,7 +86,7 @@ export function ToolDialog({ title, submit, action, onClose, strings, children }
               <button type="button" onClick={close} class="link">
                 {strings.cancel}
               </button>
-              <button type="submit" disabled={busy} class="primary">
+              <button type="submit" disabled={busy.value} class="primary">
                 {submit}
               </button>
             </>

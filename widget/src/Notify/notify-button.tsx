@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
 
 /** Props of NotifyButton. */
 export interface NotifyButtonProps {
@@ -14,14 +14,17 @@ const permission = () => (typeof Notification === 'undefined' ? 'denied' : Notif
  * ignore or penalise prompts without a click). Hidden once they answered either way.
  */
 export function NotifyButton({ label, class: className }: NotifyButtonProps) {
-  const [state, setState] = useState(permission);
-  if (state !== 'default') return null;
+  const state = useSignal(permission());
+  if (state.value !== 'default') return null;
   return (
     <button
       type="button"
       class={className}
       onClick={() => {
-        void Notification.requestPermission().then(setState, () => setState(permission()));
+        const answered = (answer: NotificationPermission) => {
+          state.value = answer;
+        };
+        void Notification.requestPermission().then(answered, () => answered(permission()));
       }}
     >
       <svg

@@ -1,4 +1,10 @@
-const SIDES = ['top', 'left', 'width', 'height'] as const;
+// Each inline side of the window, and the visual viewport's measure it takes.
+const SIDES = [
+  ['top', 'offsetTop'],
+  ['left', 'offsetLeft'],
+  ['width', 'width'],
+  ['height', 'height'],
+] as const;
 
 /**
  * Keeps `element` (position: fixed) on the visual viewport: the part of the page the visitor sees,
@@ -10,15 +16,7 @@ export function followVisualViewport(element: HTMLElement, win: Window = window)
   const viewport = win.visualViewport;
   if (!viewport) return () => {};
   const apply = () => {
-    const { offsetTop, offsetLeft, width, height } = viewport;
-    for (const [side, value] of [
-      ['top', offsetTop],
-      ['left', offsetLeft],
-      ['width', width],
-      ['height', height],
-    ] as const) {
-      element.style[side] = `${value}px`;
-    }
+    for (const [side, measure] of SIDES) element.style[side] = `${viewport[measure]}px`;
   };
   apply();
   viewport.addEventListener('resize', apply);
@@ -26,6 +24,6 @@ export function followVisualViewport(element: HTMLElement, win: Window = window)
   return () => {
     viewport.removeEventListener('resize', apply);
     viewport.removeEventListener('scroll', apply);
-    for (const side of SIDES) element.style[side] = '';
+    for (const [side] of SIDES) element.style[side] = '';
   };
 }

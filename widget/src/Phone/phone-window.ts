@@ -1,7 +1,10 @@
+import { lazy } from '../Common/lazy.js';
+
 /** Below this width the window fills the screen (Tailwind's `sm` breakpoint, as in the stylesheets). */
 export const FULL_SCREEN_QUERY = '(max-width: 639.98px)';
 
-let loading: Promise<typeof import('./full-screen.js')> | undefined;
+// Downloaded once per page; a failed download is logged and tried again at the next show.
+const fullScreen = lazy(() => import('./full-screen.js'));
 
 /** Whether the screen is narrow: the window fills it, and the phone behaviours are needed. */
 export const isNarrow = () => matchMedia(FULL_SCREEN_QUERY).matches;
@@ -14,20 +17,14 @@ export const isNarrow = () => matchMedia(FULL_SCREEN_QUERY).matches;
 export function phoneWindow(element: HTMLElement, close: () => void): () => void {
   let stop: (() => void) | undefined;
   let shown = true;
-  loadPhoneWindow().then(
-    (module) => {
-      if (shown) stop = module.fullScreenWindow(element, close);
-    },
-    (error: unknown) => console.error('[chat-widget]', error),
-  );
+  fullScreen.load().then((module) => {
+    if (shown && module) stop = module.fullScreenWindow(element, close);
+  });
   return () => {
     shown = false;
     stop?.();
   };
 }
 
-/** Loads the phone behaviours once. */
-export function loadPhoneWindow(): Promise<typeof import('./full-screen.js')> {
-  loading ??= import('./full-screen.js');
-  return loading;
-}
+/** Loads the phone behaviours (once); resolves when they arrived, or failed (logged). */
+export const loadPhoneWindow = fullScreen.load;

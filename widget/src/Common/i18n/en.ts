@@ -47,10 +47,4 @@ export const en: Strings = {
   unreachable: 'Could not reach the chat service. Please try again.',
   genericError: 'Something went wrong. Please try again.',
   notSent: 'Not sent: {reason}',
-  useAccount: 'Sign in with an account',
-  useGuest: 'Continue as a guest',
-  signIn: 'Sign in',
-  loading: 'Loading…',
-  keepHistory: 'What you wrote as a guest will show under your account.',
-  historyNotMoved: 'Your guest messages could not be moved to your account.',
 };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { OFFER_STRINGS_EN } from '../../Auth/account-offer.js';
 import { ACCOUNT_STRINGS_EN } from '../../Auth/account-strings.js';
 import { MODERATION_STRINGS_EN } from '../../Moderation/moderation-strings.js';
 import { de } from './de.js';
@@ -28,9 +29,15 @@ describe('i18n', () => {
 
   it('has every text in every language, with the same placeholders as English', async () => {
     const placeholders = (text: string) => [...text.matchAll(/\{\w+\}/g)].map((m) => m[0]).sort();
-    // English's account texts ship with the account forms (Auth/account-strings.ts), its moderation
-    // texts with the moderation chunk (Moderation/moderation-strings.ts).
-    const english = { ...en, ...ACCOUNT_STRINGS_EN, ...MODERATION_STRINGS_EN } as Required<Strings>;
+    // English's account texts ship with the account offer (Auth/account-offer.tsx) and the account
+    // forms (Auth/account-strings.ts), its moderation texts with the moderation chunk
+    // (Moderation/moderation-strings.ts).
+    const english = {
+      ...en,
+      ...OFFER_STRINGS_EN,
+      ...ACCOUNT_STRINGS_EN,
+      ...MODERATION_STRINGS_EN,
+    } as Required<Strings>;
     for (const strings of [fr, de] as Required<Strings>[]) {
       expect(Object.keys(strings).sort()).toEqual(Object.keys(english).sort());
       for (const key of Object.keys(english) as (keyof typeof english)[]) {

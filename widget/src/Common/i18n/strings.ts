@@ -2,7 +2,7 @@
  * Every text the widget shows. Values are templates: `{name}` is replaced by a value of that name, so
  * an override can be plain JSON (a `data-strings` attribute, a CMS field) rather than code.
  */
-export interface Strings extends Partial<AccountStrings>, Partial<ModerationStrings> {
+export interface Strings extends Partial<OfferStrings>, Partial<AccountStrings>, Partial<ModerationStrings> {
   /** The launcher's name while the window is closed. */
   openChat: string;
   /** The launcher's name while the window is open. */
@@ -66,9 +66,17 @@ export interface Strings extends Partial<AccountStrings>, Partial<ModerationStri
   genericError: string;
   /** Why a message was not sent: `{reason}`. */
   notSent: string;
+}
+
+/**
+ * The account offer's texts (a site with account sign-in): English ships with the offer's chunk
+ * (Auth/account-offer.tsx), other languages in their dictionaries.
+ */
+export interface OfferStrings {
+  /** The header's button that offers a guest in the room to sign in with an account. */
+  signIn: string;
   useAccount: string;
   useGuest: string;
-  signIn: string;
   loading: string;
   /** Above the account forms a guest opened from the chat: what happens to what they wrote. */
   keepHistory: string;
