@@ -112,6 +112,7 @@ function perSend(before, after, n) {
   );
   return {
     reads: each(summary.reads),
+    instanceReads: each(summary.instanceReads),
     writes: each(summary.writes),
     posts: each(summary.posts),
     invokes: each(lambda),

@@ -8,7 +8,7 @@
 //   BENCH_SIZES=10,100 node bench/run.mjs   # latency at some room sizes only
 //   BENCH_ROUNDS=1 node bench/run.mjs       # one round of latency, throughput and storm (default 3)
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -28,6 +28,7 @@ const ALL = [
   'storm',
   'bigroom',
   'tabs',
+  'moderation',
 ];
 /** Benchmarks that need no stack: they run first, on a quieter machine. */
 const WITHOUT_STACK = ['sizes', 'lighthouse'];
@@ -157,6 +158,17 @@ if (needsStack) {
     log('stopping the stacks');
     await stacks.stop();
   }
+}
+
+if (only.includes('moderation')) {
+  // Stacks of its own (without and with the sample hook), on ports apart, after ours are stopped.
+  log('moderation: calls and latency of a moderated send next to an unmoderated one (bench/moderation.mjs)');
+  const run = spawnSync(process.execPath, [join(ROOT, 'bench/moderation.mjs')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 2],
+  });
+  if (run.status !== 0) throw new Error('bench/moderation.mjs failed');
+  results.moderation = JSON.parse(readFileSync(join(ROOT, 'bench/results/moderation.json'), 'utf8')).rows;
 }
 
 results.machine.loadAverageAtEnd = loadavg().map((n) => Math.round(n * 100) / 100);

@@ -62,7 +62,11 @@ for (const [label, prefix] of [
   ['+ French texts', 'fr'],
   ['+ German texts', 'de'],
   ['+ formatter with DOMPurify', 'format-message'],
+  ['+ account offer (sites with accounts)', 'account-offer'],
   ['+ Cognito account sign-in', 'account-form'],
+  ['+ visitors the page signs in (getToken)', 'page-auth'],
+  ['+ JWT code the account chunks share', 'jwt'],
+  ['+ moderation tools', 'tools'],
   ['+ several tabs (@org/chat-sdk/tabs)', 'tab-sync'],
   ['+ notifications (title, sound, system)', 'notifier'],
 ]) {

@@ -300,6 +300,16 @@ export function renderTable(results) {
     ]);
   }
 
+  for (const r of results.moderation ?? []) {
+    rows.push([
+      'moderated send',
+      `${r.case}: room of 10, 10 senders taking turns`,
+      `${calls(r)}, ${r.invokes} hook invocations; ack p50/p95 ${ms(r.ackP50)} / ${ms(r.ackP95)} ms, delivered ${ms(r.deliveredP50)} / ${ms(r.deliveredP95)} ms`,
+      '',
+      check(r.lost === 0, `moderated send (${r.case}): ${r.lost} messages lost`),
+    ]);
+  }
+
   const tabs = results.tabs;
   if (tabs) {
     const shared = tabs.rows.find((r) => r.share);

@@ -133,15 +133,26 @@ export async function readSiteBan(
     .find((r): r is Restriction => r !== undefined && (r.until === undefined || r.until > now));
 }
 
-let siteMuteCache: { readAt: number; mutes: Map<string, Restriction> } | undefined;
+let siteMuteCache: { readAt: number; mutes: Promise<Map<string, Restriction>> } | undefined;
 
 /**
  * Site-wide mutes, by user id. One query of the `SITE` partition serves a function instance for
  * `maxAgeMs`, so a send pays no read for them: a new site-wide mute reaches every instance within that
- * time (room mutes, read with the room's state, apply at once).
+ * time (room mutes, read with the room's state, apply at once). Concurrent callers share one read, so
+ * a send can start it early, beside its other calls, and find it done when it checks the sender.
  */
-export async function siteMutes(maxAgeMs: number, now = Date.now()): Promise<Map<string, Restriction>> {
+export function siteMutes(maxAgeMs: number, now = Date.now()): Promise<Map<string, Restriction>> {
   if (siteMuteCache && now - siteMuteCache.readAt < maxAgeMs) return siteMuteCache.mutes;
+  const entry = { readAt: now, mutes: readSiteMutes(now) };
+  siteMuteCache = entry;
+  // A failed read is not kept: the next caller tries again.
+  entry.mutes.catch(() => {
+    if (siteMuteCache === entry) siteMuteCache = undefined;
+  });
+  return entry.mutes;
+}
+
+async function readSiteMutes(now: number): Promise<Map<string, Restriction>> {
   const mutes = new Map<string, Restriction>();
   let start: Record<string, unknown> | undefined;
   do {
@@ -160,7 +171,6 @@ export async function siteMutes(maxAgeMs: number, now = Date.now()): Promise<Map
     }
     start = page.LastEvaluatedKey;
   } while (start);
-  siteMuteCache = { readAt: now, mutes };
   return mutes;
 }
 

@@ -7,8 +7,10 @@ import { config } from '../../config.js';
 import { ChatError } from '../../errors.js';
 import { logger } from '../../log.js';
 import { countSend } from '../../metrics.js';
+import { moderationConfig } from '../../moderation-config.js';
 import { fanOut } from '../../push/fanout.js';
 import { putMessage, putSkipped, readStoredMessage, type StoredMessage } from '../../store/messages.js';
+import { siteMutes } from '../../store/moderation.js';
 import { holdMessage } from '../../store/reports.js';
 import { type Allocation, allocatePosition, type RoomState, readRoomState } from '../../store/rooms.js';
 import { checkMessage, type MessageDecision, screenWithHook } from './moderation-checks.js';
@@ -34,6 +36,8 @@ export const handler = route('send', async (frame, { connectionId, identity, api
   const text = normalizeMessageText(frame.text);
   const room = frame.room;
   const sender = { id: identity.id, name: identity.name, guest: identity.guest };
+  // Started now, beside the hook and the position's write; the mute check below awaits the same read.
+  siteMutes(moderationConfig.siteMuteCacheMs).catch(() => undefined);
   const hook = await screenWithHook({ kind: 'send', room, text, sender, clientId: frame.id });
   const allocation = await allocatePosition(room, {
     mustExist: !isOpenRoomName(room, config.openRooms),
