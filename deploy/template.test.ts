@@ -202,11 +202,10 @@ const FANS_OUT = { post: true, close: true };
 const ACCESS: Record<string, Access> = {
   authorizer: { table: [] },
   connect: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], gsi1: true },
-  disconnect: { table: ['DeleteItem', 'Query'], gsi1: true, ...FANS_OUT },
+  disconnect: { table: ['DeleteItem', 'Query'], ...FANS_OUT },
   default: { table: ['UpdateItem'], ...ROUTE },
   join: {
     table: ['BatchGetItem', 'DeleteItem', 'PutItem', 'Query', 'UpdateItem'],
-    gsi1: true,
     bySeq: true,
     ...FANS_OUT,
   },
@@ -216,7 +215,7 @@ const ACCESS: Record<string, Access> = {
     invoke: true,
   },
   history: { table: ['BatchGetItem', 'UpdateItem'], bySeq: true, ...ROUTE },
-  leave: { table: ['DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
+  leave: { table: ['DeleteItem', 'Query', 'UpdateItem'], ...FANS_OUT },
   typing: { table: ['DeleteItem', 'GetItem', 'Query', 'UpdateItem'], ...FANS_OUT },
   create: { table: ['BatchGetItem', 'DeleteItem', 'Query', 'UpdateItem'], gsi1: true, ...FANS_OUT },
   addMember: { table: ['BatchGetItem', 'PutItem', 'UpdateItem'], ...ROUTE },

@@ -153,14 +153,19 @@ export async function removeConnection(connectionId: string): Promise<{ user?: I
   return user ? { user, rooms } : { rooms };
 }
 
-/** How many live connections an identity holds (through the by-user index). */
-export async function countUserConnections(userId: string): Promise<number> {
+/**
+ * How many live connections an identity holds besides `exceptConnectionId` (through the by-user
+ * index). Leaving one out by id keeps the count the same whether or not that connection's own record
+ * is already in the index, so it can be read at the same time as the record is written.
+ */
+export async function countOtherConnections(userId: string, exceptConnectionId: string): Promise<number> {
   const result = await db.send(
     new QueryCommand({
       TableName: table,
       IndexName: 'gsi1',
       KeyConditionExpression: 'gsi1pk = :user',
-      ExpressionAttributeValues: { ':user': keys.user(userId) },
+      FilterExpression: 'connectionId <> :self',
+      ExpressionAttributeValues: { ':user': keys.user(userId), ':self': exceptConnectionId },
       Select: 'COUNT',
     }),
   );

@@ -5,7 +5,7 @@ import { ipBucket } from '../../auth/ip-limit.js';
 import { limitsFor } from '../../chat/limits.js';
 import { config } from '../../config.js';
 import { logger } from '../../log.js';
-import { countUserConnections, putConnection, removeConnection } from '../../store/connections.js';
+import { countOtherConnections, putConnection, removeConnection } from '../../store/connections.js';
 import { readSiteBan } from '../../store/moderation.js';
 import { instrument } from '../instrument.js';
 
@@ -29,13 +29,17 @@ export const handler = instrument(async (event: ConnectEvent): Promise<APIGatewa
   if (!identity) return { statusCode: 401, body: 'Unauthorized' };
   const limit = limitsFor(identity, config).connectionsPerIdentity;
   const network = ipBucket(source?.sourceIp);
-  await putConnection(connectionId, identity, Date.now(), network);
-  // Read after the connection is recorded: a site-wide ban written meanwhile either is seen here or
-  // finds this connection when it closes the identity's sockets (issue 13).
-  const [connections, ban] = await Promise.all([
-    countUserConnections(identity.id),
+  // One round trip: the record, the count of the identity's other connections and its site-wide ban
+  // at once (the handshake waits on them, and a reconnecting crowd waits on the handshake). A ban
+  // written meanwhile is seen here or, once the by-user index has this record, finds the connection
+  // when it closes the identity's sockets; the index lags the table by up to about a second on AWS
+  // anyway, so reading the ban after the write would not close that window either.
+  const [, others, ban] = await Promise.all([
+    putConnection(connectionId, identity, Date.now(), network),
+    countOtherConnections(identity.id, connectionId),
     readSiteBan(identity.id, identity.guest ? network : undefined),
   ]);
+  const connections = others + 1;
   if (ban) {
     await removeConnection(connectionId);
     logger.info('banned identity refused', { userId: identity.id });
