@@ -1,9 +1,8 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInUser } from '../tests/helpers.js';
 import type { StackUrls } from '../tests/stack-setup.js';
+import { accountAttributes, confirmationCode } from './cognito-local.js';
 import {
   bundle,
   freshRoom,
@@ -30,28 +29,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Script-tag attributes for a fresh room with Cognito sign-in on cognito-local (no SRP there). */
-function accountAttributes(roomPrefix: string): string {
-  return [
-    `data-ws-url="${ws}" data-http-url="${http}" data-room="${freshRoom(roomPrefix)}"`,
-    `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
-    `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
-  ].join(' ');
-}
-
-/** The code cognito-local would have emailed to `email`: it keeps it on the user in its JSON store. */
-async function confirmationCode(email: string): Promise<string> {
-  const store = join(inject('stackDataDir'), 'cognito', '.cognito', 'db', `${pool.userPoolId}.json`);
-  const { Users } = JSON.parse(await readFile(store, 'utf8')) as {
-    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
-  };
-  const user = Object.values(Users).find((candidate) =>
-    candidate.Attributes.some((attribute) => attribute.Name === 'email' && attribute.Value === email),
-  );
-  if (!user?.ConfirmationCode) throw new Error(`cognito-local holds no confirmation code for ${email}`);
-  return user.ConfirmationCode;
-}
 
 const events = (page: Page) => page.evaluate(() => (window as unknown as { events: string[] }).events);
 
@@ -162,7 +139,7 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
     const email = `widget-user-${Date.now()}@example.com`;
     await signedInUser(cognitoUrl, pool, email);
     // Kept across a reload only because the site opts in (data-cognito-persist).
-    const attributes = `${accountAttributes('account')} data-cognito-persist`;
+    const attributes = `${accountAttributes(freshRoom('account'))} data-cognito-persist`;
     const chunks: string[] = [];
     const visitor = await visitThirdParty(browser, scriptPage(web, attributes), {}, async (page) => {
       page.on('request', (request) => chunks.push(request.url()));
@@ -189,7 +166,7 @@ OrgChat('identify', { getToken: () => '${user.idToken}' });`),
 
   it('creates an account: sign up, the emailed code, then straight into the chat', async () => {
     const email = `widget-new-${Date.now()}@example.com`;
-    const attributes = accountAttributes('sign-up');
+    const attributes = accountAttributes(freshRoom('sign-up'));
     const { page, errors } = await visitThirdParty(browser, scriptPage(web, attributes));
     await page.getByRole('button', { name: 'Open chat' }).click();
     await page.getByRole('button', { name: 'Sign in with an account' }).click();

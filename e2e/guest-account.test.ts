@@ -1,11 +1,10 @@
 // Issue 14 item 4 in Chromium against the real stack: a guest writes, signs up in the widget, and
 // everyone (history included) sees one person with the account's name; signing out then starts a new
 // guest in the same page, without a reload.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { StackUrls } from '../tests/stack-setup.js';
+import { accountAttributes, confirmationCode } from './cognito-local.js';
 import {
   freshRoom,
   joinAs,
@@ -17,8 +16,7 @@ import {
   visitThirdParty,
 } from './helpers.js';
 
-const { web, http, ws, cognito: cognitoUrl }: StackUrls = inject('stack');
-const pool = inject('cognito');
+const { web, http }: StackUrls = inject('stack');
 
 let browser: Browser;
 
@@ -29,28 +27,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Script-tag attributes for `room` with Cognito sign-in on cognito-local (no SRP there). */
-function accountAttributes(room: string): string {
-  return [
-    `data-ws-url="${ws}" data-http-url="${http}" data-room="${room}"`,
-    `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
-    `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
-  ].join(' ');
-}
-
-/** The code cognito-local would have emailed to `email`: it keeps it on the user in its JSON store. */
-async function confirmationCode(email: string): Promise<string> {
-  const store = join(inject('stackDataDir'), 'cognito', '.cognito', 'db', `${pool.userPoolId}.json`);
-  const { Users } = JSON.parse(await readFile(store, 'utf8')) as {
-    Users: Record<string, { Attributes: { Name: string; Value: string }[]; ConfirmationCode?: string }>;
-  };
-  const user = Object.values(Users).find((candidate) =>
-    candidate.Attributes.some((attribute) => attribute.Name === 'email' && attribute.Value === email),
-  );
-  if (!user?.ConfirmationCode) throw new Error(`cognito-local holds no confirmation code for ${email}`);
-  return user.ConfirmationCode;
-}
 
 /** The sender names shown in a page's log, top to bottom (a run of one sender's messages shows one). */
 const senders = (page: Page) => page.getByRole('log').locator('li span.font-medium').allTextContents();

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { signedInUser } from '../tests/helpers.js';
 import type { StackUrls } from '../tests/stack-setup.js';
+import { accountAttributes } from './cognito-local.js';
 import {
   bundle,
   freshRoom,
@@ -33,15 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** Script-tag attributes for `room` with Cognito sign-in on cognito-local (no SRP there). */
-function accountAttributes(room: string): string {
-  return [
-    `data-ws-url="${ws}" data-http-url="${http}" data-room="${room}"`,
-    `data-cognito-user-pool-id="${pool.userPoolId}" data-cognito-client-id="${pool.clientId}"`,
-    `data-cognito-endpoint="${cognitoUrl}/" data-cognito-auth-flow="USER_PASSWORD_AUTH"`,
-  ].join(' ');
-}
 
 /** Signs in through the widget's account form. */
 async function signInWithAccount(page: Page, email: string): Promise<void> {
