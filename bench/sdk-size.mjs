@@ -14,23 +14,34 @@ export const QUOTED = {
   'stream-chat': 104_000,
 };
 
-/** Bundles `imports` from the built SDK for browsers and returns raw and gzipped sizes. */
-export async function measureSdk(imports = ['createChatClient', 'guestAuth']) {
+/**
+ * Bundles `contents` (imports from the built SDK, resolved from the repository root) for browsers,
+ * minified, with React left out (an app using the hooks has it anyway); returns the code.
+ */
+async function browserBundle(contents) {
   const result = await build({
-    stdin: {
-      contents: `import { ${imports.join(', ')} } from './sdk/dist/index.js'; globalThis.__keep = [${imports.join(', ')}];`,
-      resolveDir: process.cwd(),
-    },
+    stdin: { contents, resolveDir: process.cwd() },
     bundle: true,
     minify: true,
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
+    external: ['react'],
     write: false,
     logLevel: 'error',
   });
-  const code = result.outputFiles[0].contents;
-  return { raw: code.length, gzip: gzipSync(code, { level: 9 }).length };
+  return result.outputFiles[0].contents;
+}
+
+/** Gzipped bytes, at the level the budgets are set in. */
+const gzipped = (code) => gzipSync(code, { level: 9 }).length;
+
+/** Bundles `imports` from the built SDK for browsers and returns raw and gzipped sizes. */
+export async function measureSdk(imports = ['createChatClient', 'guestAuth']) {
+  const code = await browserBundle(
+    `import { ${imports.join(', ')} } from './sdk/dist/index.js'; globalThis.__keep = [${imports.join(', ')}];`,
+  );
+  return { raw: code.length, gzip: gzipped(code) };
 }
 
 /** The React hooks entry's hooks. */
@@ -48,31 +59,16 @@ export const REACT_HOOKS = [
  * app has it anyway) and the SDK core counted apart (an app using the hooks also creates a client).
  */
 export async function measureReactHooks() {
-  const bundleOf = async (contents) => {
-    const result = await build({
-      stdin: { contents, resolveDir: process.cwd() },
-      bundle: true,
-      minify: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      external: ['react'],
-      write: false,
-      logLevel: 'error',
-    });
-    return result.outputFiles[0].contents;
-  };
   const core = `import { createChatClient, guestAuth } from './sdk/dist/index.js'; globalThis.__keep = [createChatClient, guestAuth];`;
   const hooks = `import { ${REACT_HOOKS.join(', ')} } from './sdk/dist/react.js'; globalThis.__hooks = [${REACT_HOOKS.join(', ')}];`;
-  const alone = await bundleOf(hooks);
-  const both = await bundleOf(`${core}\n${hooks}`);
-  const coreOnly = await bundleOf(core);
-  const gzip = (code) => gzipSync(code, { level: 9 }).length;
+  const alone = await browserBundle(hooks);
+  const both = await browserBundle(`${core}\n${hooks}`);
+  const coreOnly = await browserBundle(core);
   return {
     raw: alone.length,
-    gzip: gzip(alone),
+    gzip: gzipped(alone),
     /** Bytes the hooks add on top of the SDK core in the same bundle (shared code counted once). */
-    addedToCore: gzip(both) - gzip(coreOnly),
+    addedToCore: gzipped(both) - gzipped(coreOnly),
   };
 }
 
@@ -81,21 +77,11 @@ export async function measureReactHooks() {
  * of `createChatClient`): the same client, with the tabs' election and the relay, bundled for browsers.
  */
 export async function measureSharing() {
-  const result = await build({
-    stdin: {
-      contents: `import { guestAuth } from './sdk/dist/index.js'; import { sharedChatClient } from './sdk/dist/tabs.js'; globalThis.__keep = [sharedChatClient, guestAuth];`,
-      resolveDir: process.cwd(),
-    },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    logLevel: 'error',
-  });
-  const code = result.outputFiles[0].contents;
-  const gzip = gzipSync(code, { level: 9 }).length;
+  const gzip = gzipped(
+    await browserBundle(
+      `import { guestAuth } from './sdk/dist/index.js'; import { sharedChatClient } from './sdk/dist/tabs.js'; globalThis.__keep = [sharedChatClient, guestAuth];`,
+    ),
+  );
   return { gzip, addedToCore: gzip - (await measureSdk()).gzip };
 }
 

@@ -11,6 +11,7 @@
 import { Agent, createServer, request } from 'node:http';
 import { connect, createServer as createTcpServer } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { SITE_REFRESH } from './stats.mjs';
 
 const config = JSON.parse(process.argv[2] ?? '{}');
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });
@@ -34,13 +35,6 @@ function callOf(kind, req) {
   const [, resource] = (req.url ?? '').split('/');
   return `${req.method} /${resource ?? ''}`;
 }
-
-/**
- * A query of the site-wide restrictions (the `SITE` partition) that a function instance caches for a
- * few seconds (backend/src/store/moderation.ts `siteMutes`): a refresh per instance, not a read per
- * message, so it is counted apart.
- */
-export const SITE_REFRESH = 'Query SITE (per-instance refresh)';
 
 function isSiteRefresh(body) {
   try {

@@ -3,21 +3,12 @@
 // function, 128 KB limit, idle timeout) and the same extra hop, so the floor stays a fair one.
 // Argument: JSON `{ port, upstream, controlPort }`. Prints `ready`; GET /gateway on the control port
 // answers with the gateway's counters.
-import { createServer } from 'node:http';
 import { startLocalGateway } from '../../scripts/local-gateway.mjs';
+import { serveGatewayStats } from './gateway-control.mjs';
 
 const { port, upstream, controlPort } = JSON.parse(process.argv[2] ?? '{}');
 const gateway = await startLocalGateway({ port, upstream });
-const control = createServer((req, res) => {
-  if (req.url !== '/gateway') {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(gateway.stats));
-});
-await new Promise((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+const control = await serveGatewayStats(controlPort, gateway.stats);
 const stop = async () => {
   control.close();
   await gateway.close();

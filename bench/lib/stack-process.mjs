@@ -3,22 +3,13 @@
 // on an event loop of its own, apart from the load generator, as the minimal handler's gateway does
 // (bench/lib/gateway-process.mjs). Prints `ready <JSON of urls and cognito>` once up; its control port
 // answers GET /gateway with the gateway's counters (pongs answered, frames passed on to functions).
-import { createServer } from 'node:http';
 import { configFromEnv, startStack } from '../../scripts/local-stack.mjs';
+import { serveGatewayStats } from './gateway-control.mjs';
 
 const { controlPort, ...settings } = JSON.parse(process.argv[2] ?? '{}');
 const stack = await startStack({ ...configFromEnv({}), ...settings });
 
-const control = createServer((req, res) => {
-  if (req.url !== '/gateway') {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(stack.gateway));
-});
-await new Promise((resolve) => control.listen(controlPort, '127.0.0.1', resolve));
+const control = await serveGatewayStats(controlPort, stack.gateway);
 
 let stopping = false;
 const stop = async () => {

@@ -55,13 +55,19 @@ export async function inBatches(items, limit, task) {
 }
 
 /**
- * Sorts DynamoDB calls into reads and writes and @connections calls into posts and others. A refresh of
- * the site-wide restrictions a function instance caches (counting-proxy.mjs SITE_REFRESH) is not a read
- * per call but per instance every few seconds: it is `instanceReads`, apart from `reads`.
+ * The counting proxy's name for a query of the site-wide restrictions (the `SITE` partition), which a
+ * function instance caches for a few seconds (backend/src/store/moderation.ts `siteMutes`): a refresh
+ * per instance, not a read per call.
+ */
+export const SITE_REFRESH = 'Query SITE (per-instance refresh)';
+
+/**
+ * Sorts DynamoDB calls into reads and writes and @connections calls into posts and others. Refreshes
+ * of the site-wide restrictions (SITE_REFRESH) are `instanceReads`, apart from `reads`.
  */
 export function summarizeCalls(dynamo = {}, connections = {}) {
   const reads = ['GetItem', 'Query', 'Scan', 'BatchGetItem'];
-  const instanceReads = ['Query SITE (per-instance refresh)'];
+  const instanceReads = [SITE_REFRESH];
   const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
   const sum = (calls, names) => names.reduce((total, name) => total + (calls[name] ?? 0), 0);
   const posts = connections['POST /@connections'] ?? 0;
