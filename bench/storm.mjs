@@ -58,7 +58,12 @@ export async function stormBench({
       httpUrl: ours.http,
       auth: (i) => guestAuth({ name: `Visitor ${i}` }),
       proxyName: 'storm',
-      counters: { dynamo: 'oursDynamo', connections: 'oursConnections' },
+      counters: {
+        dynamo: 'oursDynamo',
+        connections: 'oursConnections',
+        queue: 'oursQueue',
+        lambda: 'oursLambda',
+      },
       probeResume: true,
       proxy,
       log,
@@ -148,7 +153,8 @@ async function runStorm({
     const allResumed =
       probeResume && (await waitUntil(() => entries.every((entry) => entry.resumedAt), 120_000, 20));
     const { accepts } = await proxy.accepts(proxyName, at);
-    // Every call the drop caused, until the stack is quiet again ($disconnect handlers included).
+    // Every call the drop caused, until the stack is quiet again: $disconnect handlers, and the
+    // departures they queued once the presence grace period is over (quiet waits for those too).
     const callsAfter = await quiet(proxy, 1000);
     const reopened = entries
       .map((entry) => entry.reopenedAt)
@@ -175,6 +181,13 @@ async function runStorm({
             load.clients,
           )
         : undefined,
+      // Departures queued by $disconnect and the `departures` invocations that settled them.
+      ...(counters.queue && {
+        queuedPerClient:
+          total(difference(callsAfter[counters.queue], callsBefore[counters.queue])) / load.clients,
+        invocationsPerClient:
+          total(difference(callsAfter[counters.lambda], callsBefore[counters.lambda])) / load.clients,
+      }),
       attempts: accepts.length,
       failedAttempts: accepts.length - reopened.length,
       peakAttemptsPerSecond: peakInWindow(accepts, 1000),
@@ -205,6 +218,10 @@ function buckets(timestamps, from, width) {
     counts[index]++;
   }
   return counts;
+}
+
+function total(calls) {
+  return Object.values(calls).reduce((a, b) => a + b, 0);
 }
 
 /** Calls made between two snapshots of one proxy's counts. */

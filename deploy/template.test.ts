@@ -185,7 +185,7 @@ function roleIdOf(props: Record<string, unknown>): string | undefined {
  */
 /**
  * What each function's handler calls: table actions, the gsi1 (users) and bySeq (positions) indexes,
- * POST and DELETE on @connections, and invoking the fan-out worker.
+ * POST and DELETE on @connections, invoking the fan-out worker, and the departures queue.
  */
 interface Access {
   table: string[];
@@ -194,6 +194,7 @@ interface Access {
   post?: boolean;
   close?: boolean;
   invoke?: boolean;
+  departures?: string[];
 }
 
 // Every action route may add to the identity's rate count (UpdateItem) and close an abusive socket.
@@ -202,7 +203,14 @@ const FANS_OUT = { post: true, close: true };
 const ACCESS: Record<string, Access> = {
   authorizer: { table: [] },
   connect: { table: ['BatchGetItem', 'DeleteItem', 'PutItem'], gsi1: true },
-  disconnect: { table: ['DeleteItem', 'Query'], ...FANS_OUT },
+  // Marks subscriptions departing and queues the departure; announces it itself if the queue fails.
+  disconnect: { table: ['DeleteItem', 'Query', 'UpdateItem'], ...FANS_OUT, departures: ['SendMessage'] },
+  // Lambda's SQS poller reads and deletes the queue's messages as the function's role.
+  departures: {
+    table: ['DeleteItem', 'Query'],
+    ...FANS_OUT,
+    departures: ['DeleteMessage', 'GetQueueAttributes', 'ReceiveMessage'],
+  },
   default: { table: ['UpdateItem'], ...ROUTE },
   join: {
     table: ['BatchGetItem', 'DeleteItem', 'PutItem', 'Query', 'UpdateItem'],
@@ -270,6 +278,27 @@ describe('functions', () => {
 
   it('never retries a fan-out batch (a retry would post its frames twice)', () => {
     expect(resource(packaged.prod.template, 'FanoutLambdaEvConf').Properties.MaximumRetryAttempts).toBe(0);
+  });
+
+  it('defers departures through an SQS delay queue: batches, failures retried alone, a dead-letter queue watched', () => {
+    const { template } = packaged.prod;
+    const mapping = resource(template, 'DeparturesEventSourceMappingSQSDeparturesQueue');
+    expect(get(mapping, 'Properties.EventSourceArn')).toEqual({ 'Fn::GetAtt': ['DeparturesQueue', 'Arn'] });
+    expect(get(mapping, 'Properties.FunctionResponseTypes')).toEqual(['ReportBatchItemFailures']);
+    expect(get(mapping, 'Properties.ScalingConfig.MaximumConcurrency')).toBeGreaterThanOrEqual(2);
+    const queue = resource(template, 'DeparturesQueue');
+    // AWS advises a visibility timeout of six times the function's timeout.
+    const timeout = get(resource(template, 'DeparturesLambdaFunction'), 'Properties.Timeout') as number;
+    expect(get(queue, 'Properties.VisibilityTimeout')).toBeGreaterThanOrEqual(6 * timeout);
+    expect(get(queue, 'Properties.RedrivePolicy.deadLetterTargetArn')).toEqual({
+      'Fn::GetAtt': ['DeparturesDeadLetterQueue', 'Arn'],
+    });
+    expect(get(resource(template, 'DeparturesFailedAlarm'), 'Properties.AlarmActions')).toEqual([
+      { Ref: 'AlarmTopic' },
+    ]);
+    const env = get(resource(template, 'DisconnectLambdaFunction'), 'Properties.Environment.Variables');
+    expect(env).toMatchObject({ DEPARTURES_QUEUE_URL: { Ref: 'DeparturesQueue' }, SQS_ENDPOINT: '' });
+    expect(Number((env as Record<string, string>).PRESENCE_GRACE_SECONDS)).toBeGreaterThan(0);
   });
 
   it('reserves concurrency for the connection path in prod, and none in dev (new accounts have little)', () => {
@@ -409,9 +438,13 @@ describe('IAM: one least-privilege role per function', () => {
         actionsOn({ 'Fn::GetAtt': ['FanoutLambdaFunction', 'Arn'] }),
         `${name} invoking workers`,
       ).toEqual(expected.invoke ? ['lambda:InvokeFunction'] : []);
+      expect(
+        actionsOn({ 'Fn::GetAtt': ['DeparturesQueue', 'Arn'] }),
+        `${name} on the departures queue`,
+      ).toEqual((expected.departures ?? []).map((a) => `sqs:${a}`));
       const services = new Set(statements.flatMap((s) => list(s.Action).map((a) => String(a).split(':')[0])));
       for (const service of services)
-        expect(['logs', 'dynamodb', 'execute-api', 'lambda'], name).toContain(service);
+        expect(['logs', 'dynamodb', 'execute-api', 'lambda', 'sqs'], name).toContain(service);
     }
   });
 

@@ -21,6 +21,7 @@ import { checkPorts } from './lib/ports.mjs';
 import { removeStackRecord, runningStack, writeStackRecord } from './lib/stack-record.mjs';
 import { handleTrigger, writeCognitoConfig } from './local-cognito-trigger.mjs';
 import { startLocalGateway } from './local-gateway.mjs';
+import { localQueue } from './local-queue.mjs';
 import { startStaticServer } from './static-server.mjs';
 
 const require = createRequire(import.meta.url);
@@ -32,6 +33,9 @@ const REGION = 'eu-west-1';
 export const SITE_ADMIN_GROUP = 'chat-admins';
 /** serverless.yml names the table `${service}-${stage}`; the local stage is `local`. */
 export const LOCAL_TABLE = 'org-chat-local';
+
+/** The function that settles departures after the presence grace period; its queue bears its name. */
+const DEPARTURES_FUNCTION = 'org-chat-local-departures';
 
 /** The seven ports of a stack laid out from one base port (tests and benchmarks run stacks side by side). */
 export function stackPorts(base) {
@@ -158,11 +162,22 @@ export async function startStack(config) {
       // The emulator's @connections API (what the handlers post to), behind no gateway.
       connections: `http://localhost:${config.offlineWsPort}`,
     };
+    const lambdaEndpoint = `http://localhost:${config.lambdaPort}`;
+    // SQS's stand-in, answered on the local gateway's port (scripts/local-queue.mjs). It invokes
+    // functions where the handlers do (the bench counts invocations through LAMBDA_ENDPOINT).
+    const queue = localQueue({
+      lambdaEndpoint: config.backendEnv.LAMBDA_ENDPOINT || lambdaEndpoint,
+      log: (line) => process.stdout.write(`[queue] ${line}\n`),
+    });
+    closers.push(async () => queue.close());
+    const sqsEndpoint = `http://127.0.0.1:${config.wsPort}`;
     const offline = watch(
       startOffline(config, {
         DYNAMODB_ENDPOINT: dynamoUrl,
         CONNECTIONS_URL: urls.connections,
-        LAMBDA_ENDPOINT: `http://localhost:${config.lambdaPort}`,
+        LAMBDA_ENDPOINT: lambdaEndpoint,
+        SQS_ENDPOINT: sqsEndpoint,
+        DEPARTURES_QUEUE_URL: `${sqsEndpoint}/000000000000/${DEPARTURES_FUNCTION}`,
         GUEST_TOKEN_SECRET: guestTokenSecret(config.dataDir),
         COGNITO_USER_POOL_ID: cognito.userPoolId,
         COGNITO_CLIENT_ID: cognito.clientId,
@@ -179,7 +194,7 @@ export async function startStack(config) {
       port: config.wsPort,
       upstream: `ws://127.0.0.1:${config.offlineWsPort}`,
       log: (line) => process.stdout.write(`[gateway] ${line}\n`),
-      onHttp: handleTrigger,
+      onHttp: async (req, res) => (await queue.handle(req, res)) || handleTrigger(req, res),
     });
     closers.push(gateway.close);
 
@@ -203,7 +218,7 @@ export async function startStack(config) {
     process.once('exit', killAll);
     // `gateway` counts what the local gateway did (pongs answered, frames passed on): the benchmark's
     // measure of what an idle connection costs.
-    return { urls, cognito, stop, crashed, gateway: gateway.stats };
+    return { urls, cognito, stop, crashed, gateway: gateway.stats, queue: queue.stats };
   } catch (error) {
     await stop();
     throw error;

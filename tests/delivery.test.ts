@@ -14,16 +14,24 @@ const config = testStackConfig(400, TEST_LIMITS);
 let stack: { urls: StackUrls; stop(): Promise<void> };
 let posts: FaultProxy;
 let dynamo: FaultProxy;
+let queue: FaultProxy;
 
 beforeAll(async () => {
   posts = await FaultProxy.start(`http://127.0.0.1:${config.offlineWsPort}`);
   dynamo = await FaultProxy.start(`http://127.0.0.1:${config.dynamoPort}`);
-  config.backendEnv = { ...config.backendEnv, CONNECTIONS_URL: posts.url, DYNAMODB_ENDPOINT: dynamo.url };
+  // The departures queue's stand-in is answered on the local gateway's port.
+  queue = await FaultProxy.start(`http://127.0.0.1:${config.wsPort}`);
+  config.backendEnv = {
+    ...config.backendEnv,
+    CONNECTIONS_URL: posts.url,
+    DYNAMODB_ENDPOINT: dynamo.url,
+    SQS_ENDPOINT: queue.url,
+  };
   stack = await startStack(config);
 }, 180_000);
 afterAll(async () => {
   await stack?.stop();
-  await Promise.all([posts?.close(), dynamo?.close()]);
+  await Promise.all([posts?.close(), dynamo?.close(), queue?.close()]);
   rmSync(config.dataDir, { recursive: true, force: true });
 });
 
@@ -31,6 +39,7 @@ const clients: ChatClient[] = [];
 afterEach(() => {
   posts.clear();
   dynamo.clear();
+  queue.clear();
   for (const client of clients.splice(0)) client.close();
 });
 
@@ -172,7 +181,9 @@ describe('delivery under races and faults (deterministic, through fault proxies)
     it("the room's subscriptions could not be read: the retry (a duplicate) is fanned out", async () => {
       const room = freshRoom('fail-query');
       const [ada, bob] = await Promise.all([member('Ada', room), member('Bob', room)]);
-      dynamo.fail(calls.dynamo('Query', '"S#"'), 500, 3);
+      // This room's state query only: departures of earlier tests' clients read their rooms' too.
+      const roomState = calls.dynamo('Query', '"S#"');
+      dynamo.fail((call) => roomState(call) && call.body.includes(`ROOM#${room}"`), 500, 3);
       const error = await ada.room.send('late but once').catch((e: unknown) => e);
       expect(error).toMatchObject({ code: 'internal' });
       const [failed] = ada.room.outbox;
@@ -193,6 +204,38 @@ describe('delivery under races and faults (deterministic, through fault proxies)
       expect(sent.seq).toBe(1);
       await allSaw([ada, bob], ['exactly once']);
       expect(await historyOf(bob.room)).toEqual(['exactly once']);
+    });
+  });
+
+  describe('a departure is announced whichever step of the grace period failed', () => {
+    /** Ada and Bob in a room; Bob's socket closes; resolves with what Ada's room then heard of Bob. */
+    async function bobLeaves(room: string) {
+      const [ada, bob] = await Promise.all([member('Ada', room), member('Bob', room)]);
+      const bobId = bob.client.user?.id as string;
+      const heard: string[] = [];
+      ada.room.on('presence', ({ user, status }) => {
+        if (user.id === bobId) heard.push(status);
+      });
+      const connection = await bob.connectionId();
+      bob.client.close();
+      return { heard, connection };
+    }
+
+    it('the queue refused it: $disconnect announces it at once instead', async () => {
+      const refused = queue.fail((call) => call.operation === 'SendMessage', 500);
+      const { heard } = await bobLeaves(freshRoom('queue-down'));
+      await refused;
+      // Without the fallback nothing would ever announce it: the queue never got the departure.
+      await expect.poll(() => heard).toEqual(['offline']);
+    });
+
+    it('the departures function failed: the queue hands it back and the retry announces it', async () => {
+      const room = freshRoom('departure-retry');
+      // The first settling of Bob's subscription fails every attempt of the store client (3 calls).
+      const { heard, connection } = await bobLeaves(room);
+      const failed = dynamo.fail(calls.dynamo('DeleteItem', `S#SUB#${connection}`), 500, 3);
+      await failed;
+      await expect.poll(() => heard, { timeout: 20_000 }).toEqual(['offline']);
     });
   });
 });

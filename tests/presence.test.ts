@@ -1,6 +1,15 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { FrameClient, freshRoom, LOCAL_TABLE, localTable, openRaw } from './helpers.js';
+import {
+  connectionsOf,
+  connectWithToken,
+  FrameClient,
+  freshRoom,
+  LOCAL_TABLE,
+  localTable,
+  openRaw,
+} from './helpers.js';
+import { TEST_LIMITS } from './stack-setup.js';
 
 const urls = inject('stack');
 const open: FrameClient[] = [];
@@ -53,6 +62,71 @@ describe('presence', () => {
     await ada.roundTrip();
     const bobPresence = ada.frames.filter((f) => f.type === 'presence' && f.user.id === bob.session.user.id);
     expect(bobPresence.map((f) => (f as { status: string }).status)).toEqual(['online']);
+  });
+});
+
+describe('presence grace period (PRESENCE_GRACE_SECONDS: 2 s on the test stack)', () => {
+  const graceMs = Number(TEST_LIMITS.PRESENCE_GRACE_SECONDS) * 1000;
+  const statusesOf = (client: FrameClient, userId: string) =>
+    client.frames
+      .filter((f) => f.type === 'presence' && f.user.id === userId)
+      .map((f) => (f as { status: string }).status);
+  const subscription = async (room: string, connectionId: string) =>
+    (
+      await localTable(urls.dynamodb).send(
+        new GetCommand({ TableName: LOCAL_TABLE, Key: { pk: `ROOM#${room}`, sk: `S#SUB#${connectionId}` } }),
+      )
+    ).Item;
+
+  it('announces nothing when a dropped user is back within the grace period, and lists them meanwhile', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    await ada.request({ action: 'join', room, ref: 'j' });
+    const bob = await guest('Bob');
+    await bob.request({ action: 'join', room, ref: 'j' });
+    await ada.waitFor((f) => f.type === 'presence' && f.status === 'online');
+    bob.close();
+    // While Bob is away, a newcomer is told he is here: the room never heard that he left.
+    const cy = await guest('Cy');
+    await expect
+      .poll(async () => {
+        const [id] = await connectionsOf(urls.dynamodb, bob.session.user.id);
+        return id;
+      })
+      .toBeUndefined();
+    const joined = (await cy.request({ action: 'join', room, ref: 'j' })) as { online: { name: string }[] };
+    expect(joined.online.map((u) => u.name).sort()).toEqual(['Ada', 'Bob', 'Cy']);
+    const back = await connectWithToken(urls.ws, bob.session.token);
+    open.push(back);
+    await back.request({ action: 'join', room, ref: 'j' });
+    // Past the grace period of the first connection, and a round trip for anything posted by then.
+    await new Promise((resolve) => setTimeout(resolve, graceMs + 1500));
+    await ada.roundTrip();
+    expect(statusesOf(ada, bob.session.user.id)).toEqual(['online']);
+    expect(statusesOf(cy, bob.session.user.id)).toEqual([]);
+  });
+
+  it('announces a departure once the grace period is over, never before, and posts nothing to it meanwhile', async () => {
+    const room = freshRoom();
+    const ada = await guest('Ada');
+    await ada.request({ action: 'join', room, ref: 'j' });
+    const bob = await guest('Bob');
+    await bob.request({ action: 'join', room, ref: 'j' });
+    const [bobConnection] = await connectionsOf(urls.dynamodb, bob.session.user.id);
+    const closedAt = Date.now();
+    bob.close();
+    await expect.poll(() => subscription(room, bobConnection as string)).toHaveProperty('goneAt');
+    // A message now is posted to Ada only: a post to Bob's closed socket would fail with 410 Gone,
+    // and that clean-up would have removed his departing subscription before its time.
+    await ada.request({ action: 'send', room, text: 'anyone?', clientId: 'grace-1', ref: 's' });
+    await ada.roundTrip();
+    expect(await subscription(room, bobConnection as string)).toHaveProperty('goneAt');
+    const offline = await ada.waitFor((f) => f.type === 'presence' && f.status === 'offline');
+    expect(Date.now() - closedAt).toBeGreaterThanOrEqual(graceMs);
+    expect(offline).toMatchObject({ room, user: { id: bob.session.user.id, name: 'Bob' } });
+    expect(await subscription(room, bobConnection as string)).toBeUndefined();
+    await ada.roundTrip();
+    expect(statusesOf(ada, bob.session.user.id)).toEqual(['online', 'offline']);
   });
 });
 

@@ -34,6 +34,8 @@ export const TEST_LIMITS = {
   MAX_CONNECTIONS_GUEST: '5',
   MAX_CONNECTIONS_USER: '20',
   TYPING_THROTTLE_MS: '2000',
+  // Departures wait this long (tests/presence.test.ts): short, so tests that see someone leave stay quick.
+  PRESENCE_GRACE_SECONDS: '2',
 };
 
 /** Starts the real local stack once for the integration and browser tests (see testStackConfig). */

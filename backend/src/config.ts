@@ -34,6 +34,15 @@ export interface Config {
   fanoutWorker: string | undefined;
   /** Set locally (serverless-offline's Lambda endpoint); empty on AWS. */
   lambdaEndpoint: string | undefined;
+  /**
+   * A closed connection's departure is announced only if its user is still gone after this many
+   * seconds (0: at once, in `$disconnect`). Needs `departuresQueueUrl`.
+   */
+  presenceGraceSeconds: number;
+  /** The SQS delay queue that hands departures to the `departures` function; empty: announced at once. */
+  departuresQueueUrl: string | undefined;
+  /** Set locally (the local gateway's stand-in queue); empty on AWS. */
+  sqsEndpoint: string | undefined;
 }
 
 /**
@@ -65,6 +74,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     fanoutBatchSize: integer(env, 'FANOUT_BATCH_SIZE', 500, 1),
     fanoutWorker: env.FANOUT_WORKER || undefined,
     lambdaEndpoint: env.LAMBDA_ENDPOINT || undefined,
+    // SQS delays a message by at most 900 s.
+    presenceGraceSeconds: Math.min(integer(env, 'PRESENCE_GRACE_SECONDS', 10, 0), 900),
+    departuresQueueUrl: env.DEPARTURES_QUEUE_URL || undefined,
+    sqsEndpoint: env.SQS_ENDPOINT || undefined,
   };
 }
 

@@ -1,12 +1,15 @@
 // The control port of a bench process that runs a local gateway (stack-process.mjs, gateway-process.mjs):
 // GET /gateway answers with the gateway's counters (pongs answered, frames passed on to functions,
-// frames dropped for size), which bench/lib/stacks.mjs reads from the load generator's process.
+// frames dropped for size), and in our stack's process GET /queue with the departures queue's
+// (messages still waiting out the presence grace period), which bench/lib/stacks.mjs reads from the
+// load generator's process.
 import { createServer } from 'node:http';
 
-/** Serves `stats` (read at each request) on 127.0.0.1:`port`; resolves with the server once listening. */
-export async function serveGatewayStats(port, stats) {
+/** Serves each route's counters (read at each request) on 127.0.0.1:`port`; resolves once listening. */
+export async function serveStats(port, routes) {
   const control = createServer((req, res) => {
-    if (req.url !== '/gateway') {
+    const stats = routes[req.url ?? ''];
+    if (!stats) {
       res.writeHead(404);
       res.end();
       return;

@@ -4,11 +4,11 @@
 // Argument: JSON `{ port, upstream, controlPort }`. Prints `ready`; GET /gateway on the control port
 // answers with the gateway's counters.
 import { startLocalGateway } from '../../scripts/local-gateway.mjs';
-import { serveGatewayStats } from './gateway-control.mjs';
+import { serveStats } from './gateway-control.mjs';
 
 const { port, upstream, controlPort } = JSON.parse(process.argv[2] ?? '{}');
 const gateway = await startLocalGateway({ port, upstream });
-const control = await serveGatewayStats(controlPort, gateway.stats);
+const control = await serveStats(controlPort, { '/gateway': gateway.stats });
 const stop = async () => {
   control.close();
   await gateway.close();

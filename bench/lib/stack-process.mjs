@@ -2,14 +2,15 @@
 // scripts/local-stack.mjs with the settings given as JSON in argv[2]. So the stack's local gateway runs
 // on an event loop of its own, apart from the load generator, as the minimal handler's gateway does
 // (bench/lib/gateway-process.mjs). Prints `ready <JSON of urls and cognito>` once up; its control port
-// answers GET /gateway with the gateway's counters (pongs answered, frames passed on to functions).
+// answers GET /gateway with the gateway's counters (pongs answered, frames passed on to functions) and
+// GET /queue with the departures queue's (bench/lib/stats.mjs quiet waits for none pending).
 import { configFromEnv, startStack } from '../../scripts/local-stack.mjs';
-import { serveGatewayStats } from './gateway-control.mjs';
+import { serveStats } from './gateway-control.mjs';
 
 const { controlPort, ...settings } = JSON.parse(process.argv[2] ?? '{}');
 const stack = await startStack({ ...configFromEnv({}), ...settings });
 
-const control = await serveGatewayStats(controlPort, stack.gateway);
+const control = await serveStats(controlPort, { '/gateway': stack.gateway, '/queue': stack.queue });
 
 let stopping = false;
 const stop = async () => {

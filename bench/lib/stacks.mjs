@@ -56,6 +56,7 @@ export function benchPorts(base = Number(process.env.BENCH_PORT_BASE || 19500)) 
       storm: base + 25,
       stormMinimal: base + 26,
       oursLambda: base + 27,
+      oursQueue: base + 28,
     },
     bare: base + 30,
     control: { ours: base + 31, minimal: base + 32 },
@@ -114,6 +115,14 @@ export async function startBenchStacks({ log }) {
             kind: 'lambda',
             port: ports.proxy.oursLambda,
             target: local(ports.ours.lambdaPort),
+          },
+          {
+            // The departures queue's stand-in, on our local gateway's port; SQS's JSON protocol names
+            // its calls in X-Amz-Target, as DynamoDB's does.
+            name: 'oursQueue',
+            kind: 'dynamo',
+            port: ports.proxy.oursQueue,
+            target: local(ports.ours.wsPort),
           },
           {
             name: 'minimalDynamo',
@@ -183,6 +192,7 @@ export async function startBenchStacks({ log }) {
             DYNAMODB_ENDPOINT: local(ports.proxy.oursDynamo),
             CONNECTIONS_URL: local(ports.proxy.oursConnections),
             LAMBDA_ENDPOINT: local(ports.proxy.oursLambda),
+            SQS_ENDPOINT: local(ports.proxy.oursQueue),
             ...BENCH_LIMITS,
             ...profileEnv('ours'),
           },
@@ -228,6 +238,8 @@ export async function startBenchStacks({ log }) {
       proxy: {
         /** Counts by proxy name, then by call. */
         counts: () => call('/counts'),
+        /** Departures our stack's queue still holds (bench/lib/stats.mjs quiet waits for none). */
+        pending: async () => (await (await fetch(`${local(ports.control.ours)}/queue`)).json()).pending,
         /** Total ms per call, by proxy name, then by call. */
         timings: () => call('/timings'),
         reset: () => call('/reset', 'POST'),

@@ -96,15 +96,17 @@ export function perEach(summary, n) {
 }
 
 /**
- * Waits until the counting proxy's counters stop moving (side effects of the last action, such as
- * $disconnect handlers, are done); resolves with the counts.
+ * Waits until the counting proxy's counters stop moving and, when the proxy can tell
+ * (`proxy.pending`), no departure is still waiting out the presence grace period: side effects of the
+ * last action, $disconnect handlers and the departures they queue, are done. Resolves with the counts.
  */
 export async function quiet(proxy, stableMs = 300) {
   let last = await proxy.counts();
   for (let stable = 0; stable * 100 < stableMs; ) {
     await sleep(100);
     const now = await proxy.counts();
-    stable = JSON.stringify(now) === JSON.stringify(last) ? stable + 1 : 0;
+    const settled = JSON.stringify(now) === JSON.stringify(last) && !(await proxy.pending?.());
+    stable = settled ? stable + 1 : 0;
     last = now;
   }
   return last;

@@ -1,6 +1,8 @@
 import type { Identity } from '../auth/identity.js';
-import type { RoomState } from '../store/rooms.js';
-import type { ConnectionsApi } from './connections-api.js';
+import type { Departure } from '../queue/departures.js';
+import { removeSubscription } from '../store/connections.js';
+import { type RoomState, readRoomState, type Subscription } from '../store/rooms.js';
+import { type ConnectionsApi, connectionsApi } from './connections-api.js';
 import { fanOut } from './fanout.js';
 
 /**
@@ -29,7 +31,35 @@ export async function announcePresence(
   await fanOut(api, { room, state, except: connectionId }, { type: 'presence', room, user, status });
 }
 
-/** Whether the room's state holds a subscription of `userId` on another connection than `connectionId`. */
+/**
+ * Whether the room's state holds a subscription of `userId` on another connection than
+ * `connectionId`, live or departing within the grace period (a reconnect then announces nothing:
+ * the room never heard that the user left).
+ */
 function isOnlineElsewhere(state: RoomState, userId: string, connectionId: string): boolean {
-  return state.subscriptions.some((s) => s.user?.id === userId && s.connectionId !== connectionId);
+  const other = (s: Subscription) => s.user?.id === userId && s.connectionId !== connectionId;
+  return state.subscriptions.some(other) || state.departing.some(other);
+}
+
+/**
+ * Announces a closed connection's departure from each of its rooms where its user has no other
+ * connection, live or departing. The subscription is removed first and the room read after (as a
+ * join writes before it reads), so a reconnect racing this either is seen here or sees the departure.
+ * `subscriptionsRemoved`: the caller removed them already. Rejects when any room failed; announcing
+ * again is harmless (presence is a state, not an event to count), so the whole departure may be retried.
+ */
+export async function announceDeparture(
+  { connectionId, user, rooms, endpoint }: Departure,
+  subscriptionsRemoved = false,
+): Promise<void> {
+  const api = connectionsApi(endpoint);
+  const results = await Promise.allSettled(
+    rooms.map(async (room) => {
+      if (!subscriptionsRemoved) await removeSubscription(room, connectionId);
+      const state = await readRoomState(room, SIGNALS_MAX_CONNECTIONS);
+      await announcePresence(api, state, room, user, connectionId, 'offline');
+    }),
+  );
+  const failed = results.filter((r) => r.status === 'rejected').length;
+  if (failed) throw new Error(`departure announcements failed in ${failed} of ${rooms.length} rooms`);
 }

@@ -154,6 +154,49 @@ export async function removeConnection(connectionId: string): Promise<{ user?: I
 }
 
 /**
+ * Removes a connection whose socket closed, but leaves its subscriptions in their rooms as departing
+ * (`goneAt`) for `lingerMs`: nothing is posted to them, yet the user still counts as present, so a
+ * reconnect within the presence grace period announces neither a departure nor a return
+ * (handlers/departures.ts settles them after it). Returns who it was and the rooms it was still
+ * subscribed to. A subscription already removed (left, or the user removed) is not brought back.
+ */
+export async function departConnection(
+  connectionId: string,
+  lingerMs: number,
+  now = Date.now(),
+): Promise<{ user?: Identity; rooms: string[] }> {
+  const key = { pk: keys.connection(connectionId), sk: keys.connectionMeta };
+  const found = await db.send(new DeleteCommand({ TableName: table, Key: key, ReturnValues: 'ALL_OLD' }));
+  const joined = [...((found.Attributes?.rooms as Set<string> | undefined) ?? [])];
+  const marked = await Promise.all(joined.map((room) => markDeparting(room, connectionId, lingerMs, now)));
+  const rooms = joined.filter((_, i) => marked[i]);
+  const user = found.Attributes?.user as Identity | undefined;
+  return user ? { user, rooms } : { rooms };
+}
+
+/** Marks one subscription as departing (see departConnection); returns whether it was there. */
+async function markDeparting(room: string, connectionId: string, lingerMs: number, now: number) {
+  try {
+    await db.send(
+      new UpdateCommand({
+        TableName: table,
+        Key: { pk: keys.room(room), sk: keys.subscription(connectionId) },
+        UpdateExpression: 'SET goneAt = :now, #ttl = :ttl',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: { '#ttl': 'ttl' },
+        // Readers skip it once expired (dynalite has no TTL, and AWS deletes expired items late), so
+        // a departure whose settling never ran stops counting as presence shortly after the grace.
+        ExpressionAttributeValues: { ':now': now, ':ttl': epochSeconds(now + lingerMs) },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    return false;
+  }
+}
+
+/**
  * How many live connections an identity holds besides `exceptConnectionId` (through the by-user
  * index). Leaving one out by id keeps the count the same whether or not that connection's own record
  * is already in the index, so it can be read at the same time as the record is written.

@@ -42,6 +42,11 @@ export interface RoomState extends RoomRecord {
   /** Members of the room and their roles (private rooms' members; moderators of any room). */
   members: Map<string, MemberRole>;
   subscriptions: Subscription[];
+  /**
+   * Subscriptions of connections that closed less than the presence grace period ago
+   * (store/connections.ts departConnection): never posted to, but their users still count as present.
+   */
+  departing: Subscription[];
   /** False when the read stopped at `maxSubscriptions`: `subscriptions` is only the first part. */
   complete: boolean;
   /** Bans and mutes in force in the room (issue 13). */
@@ -152,6 +157,7 @@ export async function readRoomState(
     moderated: false,
     members: new Map(),
     subscriptions: [],
+    departing: [],
     complete: true,
     restrictions: noRestrictions(),
   };
@@ -176,7 +182,8 @@ export async function readRoomState(
         state.members.set(item.userId as string, item.role as MemberRole);
       else if (sk.startsWith(keys.subscriptionPrefix)) {
         if (typeof item.ttl === 'number' && item.ttl <= nowSeconds) continue;
-        state.subscriptions.push({ connectionId: item.connectionId as string, user: item.user as Identity });
+        const subscription = { connectionId: item.connectionId as string, user: item.user as Identity };
+        (item.goneAt === undefined ? state.subscriptions : state.departing).push(subscription);
       } else takeRestriction(state.restrictions, item, nowSeconds);
     }
     start = page.LastEvaluatedKey;

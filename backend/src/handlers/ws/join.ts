@@ -108,7 +108,8 @@ async function missedFeed(
 
 function onlineUsers(state: RoomState): Identity[] {
   const byId = new Map<string, Identity>();
-  for (const { user } of state.subscriptions) {
+  // Departing connections count: their users are online until the grace period says otherwise.
+  for (const { user } of [...state.subscriptions, ...state.departing]) {
     if (byId.size >= ONLINE_LIST_LIMIT) break;
     if (user && mayReceive(state.meta, state.members, user)) byId.set(user.id, user);
   }

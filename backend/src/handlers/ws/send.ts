@@ -126,6 +126,7 @@ function unmoderatedState(allocation: Allocation): RoomState {
     ...allocation,
     members: new Map(),
     subscriptions: [],
+    departing: [],
     complete: true,
     restrictions: noRestrictions(),
   };
