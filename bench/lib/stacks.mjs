@@ -29,6 +29,13 @@ export const BENCH_LIMITS = {
 };
 
 /**
+ * Moderation as a stage runs it unless it names a hook (serverless.yml: prod and staging name none):
+ * the local stage's sample hook, one more Lambda invocation before every send, is off, so the send
+ * path is judged on its own. What a hook costs is the moderation bench's to measure (moderation.mjs).
+ */
+export const BENCH_MODERATION = { MODERATION_HOOK: 'off' };
+
+/**
  * BENCH_CPU_PROFILE=<folder>: both emulators (with their in-process handlers) write V8 CPU profiles
  * there when the bench stops them, to see where a backend's time per message goes.
  */
@@ -194,6 +201,7 @@ export async function startBenchStacks({ log }) {
             LAMBDA_ENDPOINT: local(ports.proxy.oursLambda),
             SQS_ENDPOINT: local(ports.proxy.oursQueue),
             ...BENCH_LIMITS,
+            ...BENCH_MODERATION,
             ...profileEnv('ours'),
           },
         }),
