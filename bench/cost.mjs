@@ -106,6 +106,22 @@ export async function costBench({ ours, proxy, log }) {
         },
       ),
     );
+    let seenUpTo = 0;
+    rows.push(
+      await measure(
+        'join (resume, nothing missed)',
+        (i) => actors[i + 1 < REPEAT ? i + 1 : 1].request({ action: 'join', room, after: seenUpTo }),
+        {
+          // A reconnect in a quiet room: the reader comes back with the newest position there is.
+          setup: async (i) => {
+            const reader = actors[i + 1 < REPEAT ? i + 1 : 1];
+            seenUpTo = (await reader.request({ action: 'join', room })).latest;
+            await reader.request({ action: 'leave', room });
+          },
+          undo: (i) => actors[i + 1 < REPEAT ? i + 1 : 1].request({ action: 'leave', room }),
+        },
+      ),
+    );
     rows.push(
       await measure('history (50)', async () => {
         await sender.request({ action: 'history', room, limit: 50 });

@@ -3,8 +3,8 @@ import { type ChatClient, type ChatMessage, createChatClient, guestAuth, type Ro
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain ES module without types, shared with `npm start`.
 import { startStack } from '../scripts/local-stack.mjs';
-import { calls, FaultProxy } from './fault-proxy.js';
-import { connectionsOf, freshRoom } from './helpers.js';
+import { calls, FaultProxy, type ProxiedCall } from './fault-proxy.js';
+import { connectionsOf, FrameClient, freshRoom } from './helpers.js';
 import { testStackConfig } from './local-stack-config.js';
 import { type StackUrls, TEST_LIMITS } from './stack-setup.js';
 
@@ -137,6 +137,31 @@ describe('delivery under races and faults (deterministic, through fault proxies)
     await allSaw([cat], ['through the storm']);
     await ada.room.send('after it');
     await allSaw([cat, ada], ['through the storm', 'after it']);
+  });
+
+  it('resumes a quiet room without reading a page, and still gets what comes next', async () => {
+    const room = freshRoom('quiet-resume');
+    const ada = await member('Ada', room);
+    await ada.room.send('before');
+    const reader = await FrameClient.connect(stack.urls, 'Bob');
+    try {
+      const joined = (await reader.request({ action: 'join', room, ref: 'j' })) as { latest: number };
+      await reader.request({ action: 'leave', room, ref: 'l' });
+      // Any read of this room's positions now fails every attempt: a resume that read a page would
+      // be refused with `internal`.
+      const positions = (call: ProxiedCall) =>
+        call.operation === 'Query' && call.body.includes('"bySeq"') && call.body.includes(`ROOM#${room}"`);
+      dynamo.fail(positions, 500, 3);
+      const resumed = await reader.request({ action: 'join', room, after: joined.latest, ref: 'r' });
+      expect(resumed).toMatchObject({ type: 'ack', upTo: joined.latest, messages: [], hasMore: false });
+      dynamo.clear();
+      await ada.room.send('after');
+      expect(await reader.waitFor((f) => f.type === 'message')).toMatchObject({
+        message: { text: 'after', seq: joined.latest + 1 },
+      });
+    } finally {
+      reader.close();
+    }
   });
 
   describe('a send is stored once and delivered once whichever step failed', () => {

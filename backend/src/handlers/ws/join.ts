@@ -67,7 +67,7 @@ export const handler = route('join', async (frame, { connectionId, identity, api
   const [feed] = await Promise.all([
     frame.after === undefined
       ? newFeed(room, state, identity.id)
-      : missedFeed(room, frame.after, pageBudgetBytes(envelope), identity.id),
+      : missedFeed(room, frame.after, state.latest, pageBudgetBytes(envelope), identity.id),
     subscribed ? announcePresence(api, state, room, identity, connectionId, 'online') : undefined,
   ]);
   return { ...envelope, ...feed };
@@ -88,13 +88,19 @@ async function newFeed(
   return { upTo: start.upTo, messages: await linkedMessages(start.messages, readLinks), hasMore: false };
 }
 
-/** The first page of what a resuming connection missed after `after`. */
+/**
+ * The first page of what a resuming connection missed after `after`. When nothing was allocated past
+ * it (`latest`, the room's counter, read after the subscription was written: anything allocated later
+ * is posted to it), there is nothing to read: a reconnect in a quiet room, the usual one, costs no page.
+ */
 async function missedFeed(
   room: string,
   after: number,
+  latest: number,
   maxBytes: number,
   viewerId: string,
 ): Promise<Pick<AckFrame, 'upTo' | 'messages' | 'hasMore' | 'pending'>> {
+  if (latest <= after) return { upTo: after, messages: [], hasMore: false };
   const { rows, more } = await linkedSenders(await readAfter(room, after, LIMITS.maxPageSize), readLinks);
   const page = forwardPage(
     visibleRows(rows, viewerId),
