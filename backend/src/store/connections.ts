@@ -144,13 +144,7 @@ export async function removeSubscription(room: string, connectionId: string): Pr
  * subscribed to (a room it had left, or was removed from, is not among them).
  */
 export async function removeConnection(connectionId: string): Promise<{ user?: Identity; rooms: string[] }> {
-  const key = { pk: keys.connection(connectionId), sk: keys.connectionMeta };
-  const found = await db.send(new DeleteCommand({ TableName: table, Key: key, ReturnValues: 'ALL_OLD' }));
-  const joined = [...((found.Attributes?.rooms as Set<string> | undefined) ?? [])];
-  const removed = await Promise.all(joined.map((room) => removeSubscription(room, connectionId)));
-  const rooms = joined.filter((_, i) => removed[i]);
-  const user = found.Attributes?.user as Identity | undefined;
-  return user ? { user, rooms } : { rooms };
+  return forgetConnection(connectionId, (room) => removeSubscription(room, connectionId));
 }
 
 /**
@@ -165,11 +159,22 @@ export async function departConnection(
   lingerMs: number,
   now = Date.now(),
 ): Promise<{ user?: Identity; rooms: string[] }> {
+  return forgetConnection(connectionId, (room) => markDeparting(room, connectionId, lingerMs, now));
+}
+
+/**
+ * Deletes a connection's record and ends its subscription in each room it had joined with `endIn`
+ * (which says whether there was one to end); returns who it was and the rooms where there was.
+ */
+async function forgetConnection(
+  connectionId: string,
+  endIn: (room: string) => Promise<boolean>,
+): Promise<{ user?: Identity; rooms: string[] }> {
   const key = { pk: keys.connection(connectionId), sk: keys.connectionMeta };
   const found = await db.send(new DeleteCommand({ TableName: table, Key: key, ReturnValues: 'ALL_OLD' }));
   const joined = [...((found.Attributes?.rooms as Set<string> | undefined) ?? [])];
-  const marked = await Promise.all(joined.map((room) => markDeparting(room, connectionId, lingerMs, now)));
-  const rooms = joined.filter((_, i) => marked[i]);
+  const ended = await Promise.all(joined.map(endIn));
+  const rooms = joined.filter((_, i) => ended[i]);
   const user = found.Attributes?.user as Identity | undefined;
   return user ? { user, rooms } : { rooms };
 }
