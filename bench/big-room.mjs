@@ -7,7 +7,17 @@
 // listener has the message, and the median listener's.
 import { performance } from 'node:perf_hooks';
 import { guestToken, RawClient } from './lib/raw-client.mjs';
-import { inBatches, percentile, perEach, quiet, sleep, summarizeCalls, waitUntil } from './lib/stats.mjs';
+import {
+  callsBetween,
+  inBatches,
+  percentile,
+  perEach,
+  quiet,
+  sleep,
+  summarizeCalls,
+  totalCalls,
+  waitUntil,
+} from './lib/stats.mjs';
 
 /** The room: listeners (sharing `users` guest identities), messages, pause between messages. */
 export const BIG_ROOM = { listeners: 2000, users: 40, messages: 5, pauseMs: 1000 };
@@ -80,17 +90,9 @@ export async function bigRoomBench({ ours, proxy, log, load = BIG_ROOM }) {
         if (times > 1) duplicated += times - 1;
       }
     }
-    const diff = (name) => {
-      const out = {};
-      for (const [call, n] of Object.entries(after[name] ?? {})) {
-        const d = n - (before[name]?.[call] ?? 0);
-        if (d) out[call] = d;
-      }
-      return out;
-    };
+    const diff = (name) => callsBetween(before, after, name);
     const calls = perEach(summarizeCalls(diff('oursDynamo'), diff('oursConnections')), load.messages);
-    const invocations = diff('oursLambda');
-    const workerCalls = Object.values(invocations).reduce((a, b) => a + b, 0) / load.messages;
+    const workerCalls = totalCalls(diff('oursLambda')) / load.messages;
     return {
       listeners: listeners.length,
       users: load.users,

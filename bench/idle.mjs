@@ -7,7 +7,7 @@
 // holds at that heartbeat (3,600 s / heartbeat). The planned reconnect before API Gateway's 2-hour
 // limit is not in this figure: see `renewalPerHour`.
 import { createChatClient, guestAuth } from '@org/chat-sdk';
-import { inBatches, quiet, sleep, summarizeCalls } from './lib/stats.mjs';
+import { callsBetween, inBatches, quiet, sleep, summarizeCalls, totalCalls } from './lib/stats.mjs';
 import { sdkDefaultTiming } from './storm.mjs';
 
 /** The load: clients, the shortened heartbeat, how long they stay idle. */
@@ -46,14 +46,9 @@ export async function idleBench({ ours, proxy, log, load = IDLE }) {
     const after = await proxy.counts();
     const pings = gatewayAfter.pongs - gatewayBefore.pongs;
     const invocations = gatewayAfter.forwarded - gatewayBefore.forwarded;
-    const diff = (name) =>
-      Object.fromEntries(
-        Object.entries(after[name] ?? {})
-          .map(([call, n]) => [call, n - (before[name]?.[call] ?? 0)])
-          .filter(([, n]) => n),
-      );
+    const diff = (name) => callsBetween(before, after, name);
     const calls = summarizeCalls(diff('oursDynamo'), diff('oursConnections'));
-    const workerInvocations = Object.values(diff('oursLambda')).reduce((a, b) => a + b, 0);
+    const workerInvocations = totalCalls(diff('oursLambda'));
     const pingsPerHour = 3_600_000 / timing.heartbeatMs;
     const perPing = (n) => (pings ? n / pings : Number.NaN);
     const perHour = (n) => Math.round(perPing(n) * pingsPerHour * 100) / 100;

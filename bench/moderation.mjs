@@ -13,7 +13,16 @@ import { performance } from 'node:perf_hooks';
 import { configFromEnv, ROOT, stackPorts, startStack } from '../scripts/local-stack.mjs';
 import { startNode } from './lib/processes.mjs';
 import { guestToken, RawClient } from './lib/raw-client.mjs';
-import { inBatches, median, percentile, quiet, sleep, summarizeCalls } from './lib/stats.mjs';
+import {
+  callsBetween,
+  inBatches,
+  median,
+  percentile,
+  quiet,
+  sleep,
+  summarizeCalls,
+  totalCalls,
+} from './lib/stats.mjs';
 
 const LISTENERS = 10;
 const SENDERS = 10;
@@ -96,16 +105,9 @@ async function measureRoom({ ours, proxy, moderator, filters }) {
 }
 
 function perSend(before, after, n) {
-  const diff = (name) => {
-    const total = {};
-    for (const [call, count] of Object.entries(after[name] ?? {})) {
-      const d = count - (before[name]?.[call] ?? 0);
-      if (d) total[call] = d;
-    }
-    return total;
-  };
+  const diff = (name) => callsBetween(before, after, name);
   const summary = summarizeCalls(diff('oursDynamo'), diff('oursConnections'));
-  const lambda = Object.values(diff('oursLambda')).reduce((a, b) => a + b, 0);
+  const lambda = totalCalls(diff('oursLambda'));
   const each = (value) => Math.round((value / n) * 100) / 100;
   const dynamo = Object.fromEntries(
     Object.entries(summary.dynamo).map(([call, count]) => [call, each(count)]),

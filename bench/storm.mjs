@@ -11,7 +11,17 @@
 import { createChatClient, guestAuth, tokenAuth } from '@org/chat-sdk';
 import { build } from 'esbuild';
 import { ROOT } from '../scripts/local-stack.mjs';
-import { inBatches, peakInWindow, perEach, quiet, sleep, summarizeCalls, waitUntil } from './lib/stats.mjs';
+import {
+  callsBetween,
+  inBatches,
+  peakInWindow,
+  perEach,
+  quiet,
+  sleep,
+  summarizeCalls,
+  totalCalls,
+  waitUntil,
+} from './lib/stats.mjs';
 
 /** The crowd: clients spread over rooms (small rooms keep presence fan-out modest). */
 export const STORM = { clients: 200, rooms: 20 };
@@ -175,18 +185,17 @@ async function runStorm({
       callsPerClient: counters
         ? perEach(
             summarizeCalls(
-              difference(callsAfter[counters.dynamo], callsBefore[counters.dynamo]),
-              difference(callsAfter[counters.connections], callsBefore[counters.connections]),
+              callsBetween(callsBefore, callsAfter, counters.dynamo),
+              callsBetween(callsBefore, callsAfter, counters.connections),
             ),
             load.clients,
           )
         : undefined,
       // Departures queued by $disconnect and the `departures` invocations that settled them.
       ...(counters.queue && {
-        queuedPerClient:
-          total(difference(callsAfter[counters.queue], callsBefore[counters.queue])) / load.clients,
+        queuedPerClient: totalCalls(callsBetween(callsBefore, callsAfter, counters.queue)) / load.clients,
         invocationsPerClient:
-          total(difference(callsAfter[counters.lambda], callsBefore[counters.lambda])) / load.clients,
+          totalCalls(callsBetween(callsBefore, callsAfter, counters.lambda)) / load.clients,
       }),
       attempts: accepts.length,
       failedAttempts: accepts.length - reopened.length,
@@ -218,17 +227,4 @@ function buckets(timestamps, from, width) {
     counts[index]++;
   }
   return counts;
-}
-
-function total(calls) {
-  return Object.values(calls).reduce((a, b) => a + b, 0);
-}
-
-/** Calls made between two snapshots of one proxy's counts. */
-function difference(after = {}, before = {}) {
-  return Object.fromEntries(
-    Object.entries(after)
-      .map(([call, n]) => [call, n - (before[call] ?? 0)])
-      .filter(([, n]) => n),
-  );
 }

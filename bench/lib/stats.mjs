@@ -71,7 +71,7 @@ export function summarizeCalls(dynamo = {}, connections = {}) {
   const writes = ['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'];
   const sum = (calls, names) => names.reduce((total, name) => total + (calls[name] ?? 0), 0);
   const posts = connections['POST /@connections'] ?? 0;
-  const allConnections = Object.values(connections).reduce((a, b) => a + b, 0);
+  const allConnections = totalCalls(connections);
   return {
     reads: sum(dynamo, reads),
     instanceReads: sum(dynamo, instanceReads),
@@ -80,6 +80,20 @@ export function summarizeCalls(dynamo = {}, connections = {}) {
     otherConnections: allConnections - posts,
     dynamo: { ...dynamo },
   };
+}
+
+/** Calls one proxy (`name`) made between two snapshots of the counting proxy's counts; zeros left out. */
+export function callsBetween(before, after, name) {
+  return Object.fromEntries(
+    Object.entries(after[name] ?? {})
+      .map(([call, n]) => [call, n - (before[name]?.[call] ?? 0)])
+      .filter(([, n]) => n),
+  );
+}
+
+/** All calls of a `{ call: count }` map, summed. */
+export function totalCalls(calls) {
+  return Object.values(calls).reduce((a, b) => a + b, 0);
 }
 
 /** Divides every count of a summary by `n`. */
